@@ -1,0 +1,1 @@
+"""One module per `portal` subcommand; each defines `command` (a click command)."""

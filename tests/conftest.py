@@ -1,0 +1,29 @@
+"""Shared fixtures. Tests pin `today`; nothing depends on the day they run."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLE_REGISTRY = PROJECT / "registry"
+
+
+@pytest.fixture
+def project_dir() -> Path:
+    return PROJECT
+
+
+@pytest.fixture
+def copy_registry(tmp_path: Path):
+    """Copy a fixture registry into tmp_path/registry and return its path."""
+
+    def _copy(src: Path) -> Path:
+        dst = tmp_path / "registry"
+        shutil.copytree(src, dst)
+        return dst
+
+    return _copy
