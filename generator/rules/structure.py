@@ -23,6 +23,12 @@ def _broken(reg: Registry, kind: str) -> set[str]:
     return reg.broken.get(kind, set())
 
 
+def _age_key(r: Record) -> tuple[str, str]:
+    """Older records keep an id; the newer one (later first filing, then later path) is blamed."""
+    filings = r.data.get("filings") or [{}]
+    return (filings[0].get("event_date", ""), r.file)
+
+
 def _suggest(value: str, options: list[str] | dict[str, object]) -> str:
     close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
     return close[0] if close else ""
@@ -97,7 +103,7 @@ def unique_ids(ctx: RuleContext) -> Iterator[Finding]:
     kinds = (("单位", "unit", reg.units), ("账号", "account", reg.accounts), ("检查批次", "inspection", reg.inspections))
     for kind_zh, kind_en, records in kinds:
         first: dict[str, Record] = {}
-        for r in sorted(records, key=lambda x: x.file):
+        for r in sorted(records, key=_age_key):
             if r.id in first:
                 yield ctx.finding(r, "id", kind_zh=kind_zh, kind_en=kind_en, id=r.id, first=first[r.id].file)
             else:
@@ -300,7 +306,7 @@ def platform_id_format(ctx: RuleContext) -> Iterator[Finding]:
 def platform_id_unique(ctx: RuleContext) -> Iterator[Finding]:
     cat = platforms.catalogue()
     seen: dict[tuple[str, str], Record] = {}
-    for r in sorted(ctx.registry.accounts, key=lambda x: x.file):
+    for r in sorted(ctx.registry.accounts, key=_age_key):
         p = cat.get(r.data["platform"])
         value = r.data.get("platform_id")
         if p is None or value is None:
@@ -572,12 +578,12 @@ def app_block_only_for_apps(ctx: RuleContext) -> Iterator[Finding]:
     kinds=("unit",),
 )
 def credit_code_checksum(ctx: RuleContext) -> Iterator[Finding]:
-    from generator.credit_code import check_character
+    from generator.credit_code import check_char
 
     for r in ctx.registry.units:
         code = r.data.get("credit_code")
         if code:
-            expected = check_character(code[:17])
+            expected = check_char(code[:17])
             if expected != code[17]:
                 yield ctx.finding(r, "credit_code", code=code, expected=expected)
 
