@@ -1,0 +1,244 @@
+"""`portal build`: registry -> static portal, written to a temporary folder and swapped in whole.
+
+A registry with errors builds nothing. Record pages are rendered from templates into the mkdocs
+shell by worker processes (fork: they inherit the model), each writing its own slice of accounts."""
+
+from __future__ import annotations
+
+import gzip
+import multiprocessing as mp
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from generator.paths import SCHEMAS_DIR
+from generator.problems import Problem, has_errors
+from generator.site.exports import Exports, dumps
+from generator.site.history import FilingCommits, filing_commits
+from generator.site.model import Model
+from generator.site.pages import Pages
+from generator.site.public import public_data
+from generator.site.qr import qr_svg
+from generator.site.shell import LIST_PAGES, Shell, extract_shells, mkdocs_build, stage_docs
+
+MANIFEST = ".portal-build.json"
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt", ".map")
+CHUNK = 500
+
+
+class RegistryHasErrors(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{sum(1 for p in problems if p.severity.value == 'error')} error(s)")
+        self.problems = problems
+
+
+@dataclass
+class BuildStats:
+    accounts: int = 0
+    units: int = 0
+    files: int = 0
+    bytes: int = 0
+    account_page_bytes: int = 0
+    qr_reused: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def mean_account_page(self) -> float:
+        return self.account_page_bytes / self.accounts if self.accounts else 0.0
+
+
+def load_valid(root: Path, today: str) -> Any:
+    """The registry, if `portal validate` finds no error in it (the interim loader before it existed)."""
+    import datetime as dt
+
+    try:
+        from generator.validate import validate
+    except ImportError:
+        validate = None
+    if validate is not None:
+        result = validate(root, today=dt.date.fromisoformat(today))
+        registry, problems = result.registry, result.problems
+    else:
+        from generator.loader import load_registry
+
+        registry, problems = load_registry(root)
+    if has_errors(problems):
+        raise RegistryHasErrors(problems)
+    return registry
+
+
+# --- worker state (set before the pool forks) --------------------------------------------------------
+_W: dict[str, Any] = {}
+
+
+def _write(path: Path, data: bytes) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return len(data)
+
+
+def _render_accounts(bounds: tuple[int, int]) -> tuple[int, int, int, int]:
+    """Render accounts[lo:hi]: page, QR, JSON. Returns (files, bytes, page bytes, qr reused)."""
+    pages: Pages = _W["pages"]
+    shell: Shell = _W["shell"]
+    exports: Exports = _W["exports"]
+    tmp: Path = _W["tmp"]
+    old_qr: Path | None = _W["old_qr"]
+    files = total = page_total = reused = 0
+    for a in _W["accounts"][bounds[0]:bounds[1]]:
+        aid = a["id"]
+        d = tmp / "accounts" / aid
+        d.mkdir(parents=True)
+        html = shell.render(a["name"], pages.account(a), f"accounts/{aid}/").encode()
+        page_total += len(html)
+        total += _write(d / "index.html", html)
+        total += _write(tmp / "api" / "accounts" / f"{aid}.json", dumps(exports.account_detail(a)))
+        files += 2
+        if pages.qr:
+            prev = old_qr / aid / "qr.svg" if old_qr else None
+            if prev is not None and prev.is_file():
+                os.link(prev, d / "qr.svg")  # same site URL -> same QR: reuse the previous build's file
+                reused += 1
+                total += prev.stat().st_size
+            else:
+                total += _write(d / "qr.svg", qr_svg(exports.url(f"accounts/{aid}/")))
+            files += 1
+    return files, total, page_total, reused
+
+
+def _gzip_files(paths: list[str]) -> int:
+    n = 0
+    for p in paths:
+        data = Path(p).read_bytes()
+        Path(p + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+        n += 1
+    return n
+
+
+def _pool_map(fn: Callable[[Any], Any], items: list[Any], jobs: int) -> list[Any]:
+    if jobs <= 1 or len(items) <= 1:
+        return [fn(i) for i in items]
+    with mp.get_context("fork").Pool(jobs) as pool:
+        return pool.map(fn, items, chunksize=1)
+
+
+def build_site(root: Path, out: Path, today: str, *, precompress: bool = False, jobs: int | None = None,
+               log: Callable[[str], None] = lambda _m: None) -> BuildStats:
+    root, out = Path(root).resolve(), Path(out).resolve()
+    jobs = jobs or os.cpu_count() or 1
+    stats = BuildStats()
+    t0 = time.perf_counter()
+    registry = load_valid(root, today)  # raises before anything is written
+    data = public_data(registry)  # the one entry point: private blocks and maintainers stop here
+    del registry
+    stats.timings["load"] = time.perf_counter() - t0
+
+    model = Model(data, today)
+    history: FilingCommits = filing_commits(root)
+    stats.timings["history"] = time.perf_counter() - t0 - sum(stats.timings.values())
+    site_url = model.config.get("site_url")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.stage-", dir=out.parent))
+    try:
+        stage_docs(stage / "docs", model.config.get("profile", ""))
+        mkdocs_build(stage / "docs", tmp, model.config.get("name", ""), site_url)
+        record_shell, list_shells = extract_shells(tmp)
+        for junk in ("sitemap.xml", "sitemap.xml.gz"):
+            (tmp / junk).unlink(missing_ok=True)
+        stats.timings["mkdocs"] = time.perf_counter() - t0 - sum(stats.timings.values())
+
+        pages = Pages(model, history, qr=bool(site_url))
+        exports = Exports(model, history)
+        old_manifest = _read_manifest(out)
+        reuse_qr = old_manifest.get("site_url") == site_url and site_url and (out / "accounts").is_dir()
+        _W.update(pages=pages, shell=record_shell, exports=exports, tmp=tmp, accounts=data.accounts,
+                  old_qr=out / "accounts" if reuse_qr else None)
+        n = len(data.accounts)
+        bounds = [(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
+        model.results_of_account  # noqa: B018 - computed once before forking
+        model.accounts_of_unit  # noqa: B018
+        for files, nbytes, page_bytes, reused in _pool_map(_render_accounts, bounds, jobs):
+            stats.files += files
+            stats.bytes += nbytes
+            stats.account_page_bytes += page_bytes
+            stats.qr_reused += reused
+        stats.accounts = n
+        stats.timings["accounts"] = time.perf_counter() - t0 - sum(stats.timings.values())
+
+        def put(rel: str, content: bytes) -> None:
+            stats.files += 1
+            stats.bytes += _write(tmp / rel, content)
+
+        for u in data.units:
+            put(f"units/{u['id']}/index.html", record_shell.render(u["name"], pages.unit(u), f"units/{u['id']}/").encode())
+            put(f"api/units/{u['id']}.json", dumps(exports.unit_detail(u)))
+        stats.units = len(data.units)
+        from generator.site.pages import period_label
+
+        for period, batches in model.periods:
+            put(f"inspections/{period}/index.html",
+                record_shell.render(f"检查结果：{period_label(period)}", pages.period(batches),
+                                    f"inspections/{period}/").encode())
+        bodies = {"index.html": pages.home, "directory/index.html": pages.directory,
+                  "notices/index.html": pages.notices, "inspections/index.html": pages.inspections_index,
+                  "changes/index.html": pages.changes}
+        for rel in LIST_PAGES:
+            if rel in list_shells:
+                put(rel, list_shells[rel].render("", bodies[rel]()).encode())
+        put("api/accounts.json", exports.accounts_json())
+        put("api/accounts.csv", exports.accounts_csv())
+        put("api/units.json", exports.units_json())
+        put("api/search.json", exports.search_json())
+        for name, content in exports.feeds().items():
+            put(f"feeds/{name}", content)
+        static_pages = sorted(p.parent.relative_to(tmp).as_posix() + "/" for p in tmp.glob("**/index.html")
+                              if p.parent.parts[len(tmp.parts):][:1] not in (("accounts",), ("units",), ("inspections",)))
+        static_pages = ["" if p == "./" else p for p in static_pages] + ["inspections/"]
+        for name, content in exports.sitemaps(sorted(set(static_pages))).items():
+            put(name, content)
+        for schema in sorted(SCHEMAS_DIR.glob("*.json")):
+            put(f"schemas/{schema.name}", schema.read_bytes())
+        put(MANIFEST, dumps({"format": 1, "site_url": site_url, "today": today}))
+        stats.timings["lists+api"] = time.perf_counter() - t0 - sum(stats.timings.values())
+
+        if precompress:
+            todo = sorted(str(p) for p in tmp.rglob("*") if p.suffix in COMPRESSIBLE and p.is_file()
+                          and p.stat().st_size >= 1024)
+            _pool_map(_gzip_files, [todo[i:i + 2000] for i in range(0, len(todo), 2000)], jobs)
+            stats.timings["gzip"] = time.perf_counter() - t0 - sum(stats.timings.values())
+        _swap(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        _W.clear()
+        shutil.rmtree(stage, ignore_errors=True)
+    stats.timings["total"] = time.perf_counter() - t0
+    return stats
+
+
+def _read_manifest(out: Path) -> dict[str, Any]:
+    try:
+        return orjson.loads((out / MANIFEST).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    """Replace `out` by `tmp` with two renames; the old tree is removed afterwards."""
+    os.chmod(tmp, 0o755)
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        out.rename(old)
+    tmp.rename(out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,201 @@
+"""Machine-readable outputs: JSON/CSV API, per-record JSON, the lookup index, Atom feeds, sitemap.
+Everything comes from the public data (no `private`, no `maintainers`) and is deterministic."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+import orjson
+
+from generator.site import safety
+from generator.site.history import FilingCommits
+from generator.site.model import Model, inspection_failed
+from generator.site.pages import FILING_TYPES, NOTICE_KINDS, STATUS_LABELS
+
+SITEMAP_MAX = 50_000  # URLs per sitemap file (sitemaps.org)
+FEED_MAX = 100
+
+
+def dumps(value: Any, indent: bool = False) -> bytes:
+    opts = orjson.OPT_INDENT_2 if indent else 0
+    return orjson.dumps(value, option=opts) + b"\n"
+
+
+def _public_fields(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if not k.startswith("_")}
+
+
+class Exports:
+    def __init__(self, model: Model, history: FilingCommits) -> None:
+        self.M = model
+        self.history = history
+        self.base = (model.config.get("site_url") or "/").rstrip("/") + "/"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    # --- accounts --------------------------------------------------------------------------------
+    def account_summary(self, a: dict[str, Any]) -> dict[str, Any]:
+        M = self.M
+        notice = M.deregistration(a)
+        return {
+            "id": a["id"], "name": a["name"], "platform": a["platform"], "platform_name": M.platform_name(a["platform"]),
+            "platform_id": a.get("platform_id"), "handle": a.get("handle"),
+            "url": safety.platform_link(a.get("url"), M.platform_hosts(a["platform"])),
+            "host_unit": a["host_unit"], "host_unit_name": M.unit_name(a["host_unit"]),
+            "region": M.region(a["host_unit"]), "operator": (a.get("operator") or {}).get("name"),
+            "status": a["status"], "display_status": M.status[a["id"]], "opened": a.get("opened"),
+            "deregistered_on": notice["effective"] if notice else None,
+            "successor": notice.get("successor") if notice else None,
+            "page": self.url(f"accounts/{a['id']}/"),
+        }
+
+    def account_detail(self, a: dict[str, Any]) -> dict[str, Any]:
+        out = _public_fields(a)
+        out["url"] = safety.platform_link(a.get("url"), self.M.platform_hosts(a["platform"]))
+        if out["url"] is None:
+            out.pop("url")
+        path = a["_file"].split("/", 1)[-1]
+        filings = []
+        for k, f in enumerate(a["filings"]):
+            c = self.history.commit(path, k)
+            filings.append({**f, "commit": c.sha if c else None, "commit_date": c.date if c else None})
+        out["filings"] = filings
+        out["display_status"] = self.M.status[a["id"]]
+        out["inspections"] = [
+            {"batch": b.id, "period": b.data["period"], "date": b.data["date"], "passed": not inspection_failed(r),
+             **{k: v for k, v in r.items() if k != "account"}}
+            for b, r in self.M.results_of_account.get(a["id"], [])
+        ]
+        return out
+
+    def accounts_json(self) -> bytes:
+        return dumps([self.account_summary(a) for a in self.M.data.accounts])
+
+    def accounts_csv(self) -> bytes:
+        buf = io.StringIO()
+        cols = ["id", "name", "platform", "platform_name", "platform_id", "handle", "url", "host_unit",
+                "host_unit_name", "region", "operator", "status", "display_status", "opened",
+                "deregistered_on", "successor", "page"]
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(cols)
+        for a in self.M.data.accounts:
+            s = self.account_summary(a)
+            w.writerow([_cell(s[c]) for c in cols])
+        return "\ufeff".encode() + buf.getvalue().encode("utf-8")
+
+    # --- units ----------------------------------------------------------------------------------
+    def unit_summary(self, u: dict[str, Any]) -> dict[str, Any]:
+        out = _public_fields(u)
+        out["region"] = self.M.region(u["id"])
+        out["page"] = self.url(f"units/{u['id']}/")
+        if out.get("contact", {}).get("website") and not safety.web_link(out["contact"]["website"]):
+            out["contact"] = {k: v for k, v in out["contact"].items() if k != "website"}
+        return out
+
+    def unit_detail(self, u: dict[str, Any]) -> dict[str, Any]:
+        out = self.unit_summary(u)
+        out["sub_units"] = sorted(self.M.children.get(u["id"], []))
+        out["accounts"] = [self.account_summary(a) for a in self.M.accounts_of_unit.get(u["id"], [])]
+        return out
+
+    def units_json(self) -> bytes:
+        return dumps([self.unit_summary(u) for u in self.M.data.units])
+
+    # --- lookup index for the verify box ------------------------------------------------------------
+    def search_json(self) -> bytes:
+        M = self.M
+        rows = [[a["id"], a["name"], a["platform"], a.get("handle") or "", a.get("platform_id") or "",
+                 M.status[a["id"]], M.unit_name(a["host_unit"])] for a in M.data.accounts]
+        labels = {"status": STATUS_LABELS, "platform": {k: p["zh"] for k, p in M.platforms.items()}}
+        return dumps({"fields": ["id", "name", "platform", "handle", "platform_id", "display_status", "unit"],
+                      "labels": labels, "accounts": rows})
+
+    # --- Atom feeds -----------------------------------------------------------------------------
+    def _feed(self, name: str, title: str, entries: list[tuple[str, str, str, str, str]]) -> bytes:
+        """entries: (id, date, title, link path, summary), newest first."""
+        site = safety.xml_text(self.M.config.get("name", ""))
+        updated = entries[0][1] if entries else self.M.today
+        out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh">',
+               f"<title>{xml_escape(site)} · {xml_escape(title)}</title>",
+               f"<id>{xml_escape(self.url('feeds/' + name))}</id>",
+               f"<link rel=\"self\" href={quoteattr(self.url('feeds/' + name))}/>",
+               f"<updated>{updated}T00:00:00Z</updated>"]
+        for eid, date, etitle, path, summary in entries:
+            out += ["<entry>", f"<id>{xml_escape(self.url(eid))}</id>",
+                    f"<title>{xml_escape(safety.xml_text(etitle))}</title>",
+                    f"<link href={quoteattr(self.url(path))}/>", f"<updated>{date}T00:00:00Z</updated>",
+                    f"<author><name>{xml_escape(site)}</name></author>",
+                    f"<summary>{xml_escape(safety.xml_text(summary))}</summary>", "</entry>"]
+        out.append("</feed>")
+        return ("\n".join(out) + "\n").encode("utf-8")
+
+    def feeds(self) -> dict[str, bytes]:
+        M = self.M
+        filings = [(f"accounts/{a['id']}/#filing-{k}", f["filed_date"],
+                    f"{FILING_TYPES.get(f['type'], f['type'])}：{a['name']}（{M.platform_name(a['platform'])}）",
+                    f"accounts/{a['id']}/", f"{M.unit_name(a['host_unit'])} {f.get('reason', '')}".strip())
+                   for a, k, f in M.recent_filings(FEED_MAX)]
+        notices = [(f"notices/#notice-{g.key}", g.published,
+                    g.title or f"{NOTICE_KINDS.get(g.kind, g.kind)}：{'、'.join(a['name'] for a in g.accounts)}",
+                    f"notices/#notice-{g.key}", f"{g.published} 至 {g.effective}：{g.reason}")
+                   for g in M.notices if g.published <= M.today][:FEED_MAX]
+        batches = sorted(M.batches.values(), key=lambda b: (b.data.get("published") or b.data["date"], b.id), reverse=True)
+        inspections = []
+        for b in batches[:FEED_MAX]:
+            (ok, n), _ = M.pass_rates(b)
+            inspections.append((f"inspections/{b.data['period']}/#batch-{b.id}", b.data.get("published") or b.data["date"],
+                                b.data.get("title") or b.id, f"inspections/{b.data['period']}/#batch-{b.id}",
+                                f"合格 {ok}/{n}，不合格 {len(b.failed)}"))
+        return {"filings.xml": self._feed("filings.xml", "备案动态", filings),
+                "notices.xml": self._feed("notices.xml", "注销公告", notices),
+                "inspections.xml": self._feed("inspections.xml", "检查结果", inspections)}
+
+    # --- sitemap ---------------------------------------------------------------------------------
+    def sitemap_entries(self, static_pages: list[str]) -> Iterator[tuple[str, str | None]]:
+        M = self.M
+        for p in static_pages:
+            yield p, None
+        for period, _ in M.periods:
+            yield f"inspections/{period}/", None
+        for u in M.data.units:
+            yield f"units/{u['id']}/", None
+        for a in M.data.accounts:
+            dates = [f["filed_date"] for f in a["filings"] if f["filed_date"] <= M.today]
+            yield f"accounts/{a['id']}/", max(dates) if dates else None
+
+    def sitemaps(self, static_pages: list[str]) -> dict[str, bytes]:
+        entries = list(self.sitemap_entries(static_pages))
+        chunks = [entries[i:i + SITEMAP_MAX] for i in range(0, len(entries), SITEMAP_MAX)] or [[]]
+
+        def urlset(items: list[tuple[str, str | None]]) -> bytes:
+            lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+                     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+            for path, lastmod in items:
+                lm = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
+                lines.append(f"<url><loc>{xml_escape(self.url(path))}</loc>{lm}</url>")
+            lines.append("</urlset>")
+            return ("\n".join(lines) + "\n").encode()
+
+        if len(chunks) == 1:
+            return {"sitemap.xml": urlset(chunks[0])}
+        out = {f"sitemaps/sitemap-{i + 1}.xml": urlset(c) for i, c in enumerate(chunks)}
+        index = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        index += [f"<sitemap><loc>{xml_escape(self.url(name))}</loc></sitemap>" for name in out]
+        index.append("</sitemapindex>")
+        out["sitemap.xml"] = ("\n".join(index) + "\n").encode()
+        return out
+
+
+def _cell(v: Any) -> str:
+    """CSV cell; text that Excel would run as a formula is prefixed with an apostrophe."""
+    if v is None:
+        return ""
+    s = str(v)
+    return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s

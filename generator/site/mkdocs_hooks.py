@@ -1,0 +1,27 @@
+"""mkdocs hooks (listed in mkdocs.yml): keep every page small, because the shell of the hand-written
+pages is also the shell of every account page (target: an account page <= 12 KB of HTML)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_BETWEEN_TAGS = re.compile(r">\s+<")
+_SPACES = re.compile(r"\s*\n\s*")
+
+
+def minify(html: str) -> str:
+    """Collapse whitespace the browser ignores. Only when nothing whitespace-sensitive is there."""
+    if "<pre" in html or "<textarea" in html:
+        return html
+    return _BETWEEN_TAGS.sub("><", _SPACES.sub("\n", html))
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    # Chinese UI strings in the theme's JSON config as UTF-8, not \uXXXX (still HTML-safe: <>&' escaped).
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    return env
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return minify(output)

@@ -1,0 +1,124 @@
+"""Record and list pages rendered straight from Jinja2 templates (autoescape on) into the shell."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import groupby
+from typing import Any
+
+import jinja2
+
+from generator.paths import TEMPLATES_DIR
+from generator.site import safety
+from generator.site.history import FilingCommits
+from generator.site.model import Model, days_between, inspection_failed
+from generator.status import LABELS_ZH
+
+FILING_TYPES = {"open": "开设", "change": "变更", "close": "关停", "deregister": "注销"}
+NOTICE_KINDS = {"deregister": "注销公告", "stop_update": "停更公告"}
+CHANGE_FIELDS = {"name": "名称", "handle": "账号名", "url": "链接", "host_unit": "主办单位", "operator": "运维单位",
+                 "positioning": "功能定位", "verification_text": "认证信息", "contact": "联系方式",
+                 "staff": "工作人员", "function": "功能", "platform_id": "平台标识", "other": "其他"}
+UNIT_KINDS = {"government": "人民政府", "department": "政府部门", "institution": "事业单位", "party": "党委部门",
+              "internal": "内设机构", "other": "其他"}
+FREQUENCIES = {"daily": "每天", "workdays": "工作日每天", "twice_weekly": "每周两次", "weekly": "每周",
+               "biweekly": "每两周", "monthly": "每月", "irregular": "不定期"}
+BATCH_KINDS = {"self": "自查", "regular": "常规检查", "spot_check": "抽查", "recheck": "复查"}
+STATUS_LABELS = {**LABELS_ZH, "fail": "不合格"}
+
+
+def period_label(p: str) -> str:
+    if "-Q" in p:
+        y, q = p.split("-Q")
+        return f"{y}年第{q}季度"
+    if "-H" in p:
+        y, h = p.split("-H")
+        return f"{y}年{'上' if h == '1' else '下'}半年"
+    if "-" in p:
+        y, m = p.split("-")
+        return f"{y}年{int(m)}月"
+    return f"{p}年"
+
+
+def _percent(rate: tuple[int, int]) -> str:
+    ok, n = rate
+    return f"{ok * 100 / n:.1f}%" if n else "—"
+
+
+class Pages:
+    def __init__(self, model: Model, history: FilingCommits, qr: bool) -> None:
+        self.M = model
+        self.history = history
+        self.qr = qr
+        cfg = model.config
+        self.repo = (safety.web_link(cfg.get("repo_url")) or "").rstrip("/") or None
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
+                                 trim_blocks=True, lstrip_blocks=True, undefined=jinja2.ChainableUndefined)
+        env.filters.update(
+            status_label=lambda s: STATUS_LABELS.get(s, s), platform_name=model.platform_name,
+            filing_type=lambda t: FILING_TYPES.get(t, t), notice_kind=lambda k: NOTICE_KINDS.get(k, k),
+            change_field=lambda f: CHANGE_FIELDS.get(f, f), unit_kind=lambda k: UNIT_KINDS.get(k, k),
+            frequency=lambda f: FREQUENCIES.get(f, f), batch_kind=lambda k: BATCH_KINDS.get(k, k),
+            web_link=safety.web_link, days_to=days_between, failed=inspection_failed, percent=_percent,
+            period_label=period_label, sort_units=self._sort_units,
+            groupby_platform=lambda accs: [(k, list(g)) for k, g in groupby(accs, key=lambda a: a["platform"])],
+        )
+        env.globals.update(M=model)
+        self.env = env
+        self._account = env.get_template("account.html")
+        self._unit = env.get_template("unit.html")
+
+    def _sort_units(self, ids: list[str]) -> list[str]:
+        return sorted(ids, key=lambda i: (self.M.units[i]["name"], i))
+
+    def account(self, a: dict[str, Any]) -> str:
+        M = self.M
+        path = a["_file"].split("/", 1)[1] if "/" in a["_file"] else a["_file"]
+        filings = [(f, self.history.commit(path, k)) for k, f in enumerate(a["filings"])]
+        unit = M.units.get(a["host_unit"], {})
+        return self._account.render(
+            a=a, root="../../", P=M.platforms.get(a["platform"], {}),
+            link=safety.platform_link(a.get("url"), M.platform_hosts(a["platform"])),
+            supervisor=unit.get("supervisor"), dereg=M.deregistration(a),
+            filings=filings, notices=sorted(a.get("notices") or (), key=lambda n: n["published"], reverse=True),
+            results=M.results_of_account.get(a["id"], []), qr=self.qr, repo=self.repo,
+            report=bool(M.config.get("report")),
+        )
+
+    def unit(self, u: dict[str, Any]) -> str:
+        M = self.M
+        return self._unit.render(u=u, root="../../", region=M.region(u["id"]),
+                                 children=self._sort_units(M.children.get(u["id"], [])),
+                                 accounts=M.accounts_of_unit.get(u["id"], []))
+
+    def home(self) -> str:
+        M = self.M
+        accounts = M.data.accounts
+        status_counts = Counter(M.status.values())
+        by_region = Counter(M.region(a["host_unit"]) for a in accounts)
+        regions = [r for r, _ in M.directory]
+        return self.env.get_template("home.html").render(
+            root="./", example=accounts[0]["name"] if accounts else "",
+            by_status=[(s, status_counts[s]) for s in ("active", "deregistering", "deregistered", "closed")
+                       if status_counts[s]],
+            by_platform=sorted(Counter(a["platform"] for a in accounts).items(),
+                               key=lambda kv: (-kv[1], M.platform_order(kv[0]))),
+            by_region=[(r, by_region[r]) for r in regions],
+            active=M.active_notices(), latest=M.recent_filings(10), report=M.config.get("report"),
+        )
+
+    def directory(self) -> str:
+        return self.env.get_template("directory.html").render(root="../")
+
+    def notices(self) -> str:
+        return self.env.get_template("notices.html").render(
+            root="../", active=self.M.active_notices(), archive=self.M.archived_notices())
+
+    def inspections_index(self) -> str:
+        return self.env.get_template("inspections_index.html").render(root="../")
+
+    def period(self, batches: list[Any]) -> str:
+        return self.env.get_template("period.html").render(root="../../", batches=batches)
+
+    def changes(self) -> str:
+        return self.env.get_template("changes.html").render(root="../", latest=self.M.recent_filings(200))

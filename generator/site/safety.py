@@ -1,0 +1,59 @@
+"""Escaping and link policy for everything a record can contain.
+
+HTML text and attributes are escaped by Jinja2's autoescape (attributes always quoted in templates).
+Here: JSON for <script> blocks, Markdown text, XML-safe text, and the link allow-list."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&\"'])")
+
+
+def json_for_script(value: Any) -> Markup:
+    """JSON that can sit inside <script type="application/json"> without ending it or opening a comment."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+def md_escape(text: str) -> str:
+    """Plain text for a Markdown document: every Markdown and HTML metacharacter backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", xml_text(text)).replace("\n", " ")
+
+
+def xml_text(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry (C0 controls except tab/newline/CR, noncharacters)."""
+    return _CONTROL.sub("", text)
+
+
+def _host(url: str) -> str | None:
+    if not isinstance(url, str) or _CONTROL.search(url) or any(c.isspace() for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("https", "http") or parts.username or parts.password:
+        return None
+    host = (parts.hostname or "").lower()
+    return host if _HOST.match(host) else None
+
+
+def platform_link(url: Any, hosts: list[str] | tuple[str, ...]) -> str | None:
+    """An account link is published only if it is http(s) to one of the platform's own hosts."""
+    host = _host(url)
+    return url if host is not None and host in hosts else None
+
+
+def web_link(url: Any) -> str | None:
+    """Other links (unit website, notice page, report form): http(s) with a plain host name only."""
+    return url if _host(url) is not None else None
