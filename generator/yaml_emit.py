@@ -1,0 +1,88 @@
+"""A small, fast YAML writer for records (plain dicts of str/int/bool/list/dict), used by `portal synth`
+and `portal import`. Output is block style, readable, deterministic (keys in insertion order) and
+means the same under YAML 1.1 and 1.2: strings that could be read as anything else are double-quoted;
+ISO dates (YYYY-MM-DD) are written plain, as people write them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SPECIAL_FIRST = set("-?:,[]{}#&*!|>'\"%@`+.~= \t")
+_RESERVED = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~", ""}
+_FLOW_UNSAFE = set(",[]{}")
+
+
+def scalar(value: Any) -> str:
+    """One scalar as YAML text."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    s = str(value)
+    if _DATE.fullmatch(s):
+        return s
+    if _plain_ok(s):
+        return s
+    return json.dumps(s, ensure_ascii=False)
+
+
+def _plain_ok(s: str) -> bool:
+    if not s or s[0] in _SPECIAL_FIRST or s[0].isdigit() or s[-1] in " \t:":
+        return False
+    if s.lower() in _RESERVED:
+        return False
+    if ": " in s or " #" in s or "\n" in s or "\t" in s or "\r" in s or "\\" in s:
+        return False
+    # keep every character printable and outside the C1/line-separator ranges YAML treats specially
+    return s.isprintable()
+
+
+def _flow_item_ok(v: Any) -> bool:
+    if not isinstance(v, str):
+        return isinstance(v, (int, bool))
+    return _plain_ok(v) and not (_FLOW_UNSAFE & set(v)) or _DATE.fullmatch(v) is not None
+
+
+def _emit(value: Any, indent: str, out: list[str]) -> None:
+    """Emit a mapping's items at `indent`."""
+    for k, v in value.items():
+        if isinstance(v, dict):
+            if not v:
+                out.append(f"{indent}{k}: {{}}")
+                continue
+            out.append(f"{indent}{k}:")
+            _emit(v, indent + "  ", out)
+        elif isinstance(v, list):
+            if not v:
+                out.append(f"{indent}{k}: []")
+            elif all(_flow_item_ok(x) for x in v) and sum(len(str(x)) for x in v) < 60:
+                out.append(f"{indent}{k}: [{', '.join(scalar(x) for x in v)}]")
+            else:
+                out.append(f"{indent}{k}:")
+                _emit_list(v, indent + "  ", out)
+        else:
+            out.append(f"{indent}{k}: {scalar(v)}")
+
+
+def _emit_list(items: list[Any], indent: str, out: list[str]) -> None:
+    for item in items:
+        if isinstance(item, dict) and item:
+            start = len(out)
+            _emit(item, indent + "  ", out)
+            out[start] = indent + "- " + out[start][len(indent) + 2 :]
+        else:
+            out.append(f"{indent}- {scalar(item)}")
+
+
+def dump(record: dict[str, Any], schema: str | None = None) -> str:
+    """The record as a YAML document; `schema` (a relative path) becomes the yaml-language-server line."""
+    out: list[str] = [f"# yaml-language-server: $schema={schema}"] if schema else []
+    _emit(record, "", out)
+    out.append("")
+    return "\n".join(out)
