@@ -1,0 +1,186 @@
+"""Name normalisation and the account-name ↔ host-unit tie heuristic (NAME rules).
+
+Official account names are free-form: 首善茅坪 (茅坪镇), 临淄交警 (a traffic-police brigade in 临淄),
+古宣发布 (古城区委宣传部). The tie test therefore accepts, in order: the unit's full name or a registered
+short name; for a government, its own region (茅坪); the region plus a duty word (临淄 + 交警), where
+duty words are the unit's declared `duties`, common aliases of the department it names (公安 → 平安、警方),
+or an abbreviation of the unit's name (人社, 卫健, 古宣: characters of the full name in order). Anything
+else is "unclear" — a warning naming the host unit, never an error.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+_PUNCT = re.compile(r"[\s\u200b-\u200f\u2060\ufeff·•・.,，。、:：;；!！?？\"'“”‘’()（）\[\]【】《》<>〈〉_\-—–~～/|@#＃]+")
+
+_converter: Any = None
+
+
+def _t2s(text: str) -> str:
+    global _converter
+    if text.isascii():
+        return text
+    if _converter is None:
+        import opencc_purepy
+
+        _converter = opencc_purepy.OpenCC("t2s")
+    return _converter.convert(text)
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> str:
+    """NFKC (full-width → half-width), traditional → simplified, punctuation and spaces removed, lower case."""
+    return _PUNCT.sub("", _t2s(unicodedata.normalize("NFKC", text))).lower()
+
+
+# Administrative-division suffixes, longest first (a region is a prefix of a unit's full name).
+_ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "街道办事处", "街道", "地区", "新区",
+                   "省", "市", "区", "县", "旗", "盟", "州", "镇", "乡")
+_NOT_REGION = set("和与及局委办厅部处科院所队会站中心室馆")  # a segment with these is an organ, not a region
+_REGION_RE = re.compile(r"^(.{1,8}?(?:" + "|".join(_ADMIN_SUFFIXES) + "))")
+
+
+def split_regions(full_name: str, *, whole: bool = False) -> tuple[list[str], str]:
+    """Split 青岛市李沧区教育和体育局 into (['青岛市', '李沧区'], '教育和体育局'). Unless `whole` (the text
+    is a region, not a unit name), the last segment is never consumed: 昆山市 alone is a unit name."""
+    regions: list[str] = []
+    rest = full_name
+    while True:
+        m = _REGION_RE.match(rest)
+        if not m or (not whole and len(m.group(1)) >= len(rest) and regions):
+            break
+        seg = m.group(1)
+        if any(ch in _NOT_REGION for ch in seg):
+            break
+        regions.append(seg)
+        rest = rest[len(seg):]
+        if not rest:
+            break
+    return regions, rest
+
+
+def region_stem(region: str) -> str:
+    """临淄区 → 临淄, 茅坪镇 → 茅坪; a one-character stem keeps its suffix (沛县)."""
+    for suf in _ADMIN_SUFFIXES:
+        if region.endswith(suf) and len(region) - len(suf) >= 2:
+            return region[: -len(suf)]
+    return region
+
+
+# Department words and the words accounts use for them.
+DUTY_ALIASES: dict[str, tuple[str, ...]] = {
+    "公安": ("公安", "平安", "警方", "警察", "警务", "警民", "网警", "警"),
+    "交通警察": ("交警", "交管", "交通"),
+    "交警": ("交警", "交管"),
+    "消防": ("消防", "119"),
+    "人民政府新闻办公室": ("发布", "新闻"),
+    "人民政府": ("发布", "政府", "政务"),
+    "宣传部": ("发布", "宣传", "宣"),
+    "网信": ("网信", "网络"),
+    "人力资源和社会保障": ("人社", "人力资源", "社保", "就业"),
+    "市场监督管理": ("市场监管", "市监"),
+    "卫生健康": ("卫健", "健康"),
+    "文化和旅游": ("文旅", "文化", "旅游"),
+    "文化广电和旅游": ("文旅", "文广旅"),
+    "住房和城乡建设": ("住建", "住房"),
+    "生态环境": ("生态环境", "环境", "环保", "生态"),
+    "应急管理": ("应急",),
+    "税务": ("税务", "税"),
+    "气象": ("气象", "天气"),
+    "教育": ("教育", "教体"),
+    "人民法院": ("法院", "法庭", "审判"),
+    "人民检察院": ("检察",),
+    "司法": ("司法", "法治", "普法"),
+    "自然资源": ("自然资源", "国土", "规划"),
+    "农业农村": ("农业", "农村", "三农"),
+    "水利": ("水利", "水务"),
+    "交通运输": ("交通", "运输"),
+    "医疗保障": ("医保",),
+    "退役军人事务": ("退役军人", "双拥"),
+    "统计": ("统计",),
+    "审计": ("审计",),
+    "民政": ("民政",),
+    "财政": ("财政",),
+    "商务": ("商务",),
+    "共青团": ("共青团", "青年", "团"),
+    "妇女联合会": ("妇联", "女性"),
+    "总工会": ("工会",),
+    "政务服务": ("政务服务", "政务", "12345"),
+    "融媒体中心": ("融媒", "发布", "新闻"),
+    "海关": ("海关",),
+    "纪律检查委员会": ("清风", "廉政", "纪检", "监察"),
+    "政法委员会": ("长安", "政法"),
+}
+
+_GENERIC = {"人民", "中国", "中华", "政府", "委员", "委员会", "办公", "管理", "服务"}
+
+
+def _longest_subsequence_run(name: str, source: str) -> str:
+    """The longest substring of `name` whose characters occur in `source` in order (an abbreviation)."""
+    best = ""
+    for i in range(len(name)):
+        pos = 0
+        j = i
+        while j < len(name):
+            k = source.find(name[j], pos)
+            if k < 0:
+                break
+            pos = k + 1
+            j += 1
+        if j - i > len(best):
+            best = name[i:j]
+    return best
+
+
+def unit_terms(unit: dict[str, Any]) -> dict[str, Any]:
+    """Everything the tie test needs from a unit, computed once per unit."""
+    full = normalize(unit.get("name") or "")
+    shorts = [normalize(s) for s in unit.get("short_names") or () if s]
+    region_text = normalize(unit.get("region") or "")
+    regions, core = split_regions(full)
+    if region_text:  # the declared region is authoritative; its last segment is the lowest
+        declared, _ = split_regions(region_text, whole=True)
+        regions = [r for r in regions if r not in declared] + (declared or [region_text])
+    stems = [region_stem(r) for r in regions]
+    duties = {normalize(d) for d in unit.get("duties") or () if d}
+    for word, aliases in DUTY_ALIASES.items():
+        if word in core:
+            duties.update(aliases)
+    return {"full": full, "shorts": shorts, "stems": stems, "core": core, "duties": duties,
+            "government": unit.get("kind") == "government"}
+
+
+def tie(name: str, terms: dict[str, Any]) -> str | None:
+    """How `name` is tied to the unit ("full", "short", "region", "region+duty", "abbreviation",
+    "duty") or None when the tie is unclear."""
+    n = normalize(name)
+    full = terms["full"]
+    if full and full in n:
+        return "full"
+    if any(s and s in n for s in terms["shorts"]):
+        return "short"
+    stems: list[str] = terms["stems"]
+    lowest = stems[-1] if stems else ""
+    has_region = bool(lowest) and lowest in n
+    core: str = terms["core"]
+    has_duty = any(d in n for d in terms["duties"])
+    if not has_duty and core:
+        run = _longest_subsequence_run(n, core)
+        has_duty = len(run) >= 2 and run not in _GENERIC
+    if terms["government"]:
+        if has_region:
+            return "region"
+    elif has_region and has_duty:
+        return "region+duty"
+    # abbreviation across region and organ: 古宣 ← 古城区委宣传部, 昆山人社 ← 昆山市人力资源和社会保障局
+    if lowest and full:
+        run = _longest_subsequence_run(n, full)
+        if len(run) >= 2 and run[0] == lowest[0] and any(ch in core for ch in run[1:]):
+            return "abbreviation"
+    if has_duty and not stems:
+        return "duty"  # a unit with no region (national bodies): its duty word suffices
+    return None
