@@ -1,82 +1,275 @@
-"""INTERIM loader (to be replaced by the fast/exact loader): loads a registry folder.
+"""Loads a registry folder: layout → bytes → strict YAML → schema, cached by content.
 
 API (stable, used by validate, build and the other commands):
     load_registry(root: Path, *, use_cache: bool = True) -> tuple[Registry, list[Problem]]
     locate(file: Path, json_path: str) -> tuple[int, int] | None   # 1-based line, column
+    state_digest(root: Path, options: Mapping | None = None) -> str  # key for caching a whole run
+    load_file(path, kind, rel) -> tuple[dict | None, list[Problem]]  # one file, no cache
+
+Each file goes through the fast path (yaml-rs + jsonschema-rs); only when that path declines or finds
+a problem is the file read again on the exact path (libyaml events, positions of every node), which
+decides and says where. Both mean the same by a document (tests/test_differential.py). A cold load
+of a big registry runs on every core (fork, ordered chunks: the result does not depend on timing).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
+import functools
+import hashlib
+import multiprocessing
+import os
+import re
+import time
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import jsonschema_rs
-import yaml_rs
+import orjson
 
-from generator.paths import ACCOUNTS_DIR, INSPECTIONS_DIR, PORTAL_FILE, SCHEMAS_DIR, UNITS_DIR
-from generator.problems import Problem, Severity
+from generator import load_problems as lp
+from generator import schema_check
+from generator.cache import Cache, cacheable, git_blob_id, valid_entry, version_key
+from generator.layout import Entry, discover
+from generator.problems import Problem
 from generator.records import Record, Registry
+from generator.yaml_exact import ExactDoc, load_exact
+from generator.yaml_fast import load_fast
+from generator.yaml_text import YamlIssue, decode
+
+KIB = 1024
+SIZE_LIMITS = {"portal": 256 * KIB, "unit": 256 * KIB, "account": 256 * KIB, "inspection": 8 * 1024 * KIB}
+PARALLEL_MIN = 1500  # files to parse before it pays to start worker processes
+CHUNK = 250
+
+Result = dict[str, Any]  # {"d": data} or {"p": [problem dicts], "id": str | None}
 
 
-def _validators() -> dict[str, Any]:
-    resources = []
-    schemas = {}
-    for p in sorted(SCHEMAS_DIR.glob("*.schema.json")):
-        s = json.loads(p.read_text("utf-8"))
-        schemas[p.name.split(".")[0]] = s
-        resources.append((s["$id"], s))
-    reg = jsonschema_rs.Registry(resources)
-    return {k: jsonschema_rs.validator_for(v, registry=reg, validate_formats=True) for k, v in schemas.items()}
+# --- one file ------------------------------------------------------------------------------------
 
 
-def _plain(v: Any) -> Any:
-    if isinstance(v, dict):
-        return {k: _plain(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [_plain(x) for x in v]
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return v
+def _issue(i: YamlIssue) -> Problem:
+    return lp.make(i.code, "", i.line, i.column, **i.params)
+
+
+def _locator(doc: ExactDoc) -> Any:
+    def where(path: tuple[str | int, ...], how: str) -> tuple[int, int]:
+        if how == "key":
+            return doc.locate_key(path)
+        if how == "container":
+            return doc.locate_container(path) if path else doc.values.get((), (1, 1))
+        return doc.locate(path)
+
+    return where
+
+
+def analyse(raw: bytes, kind: str) -> Result:
+    """Load and schema-check one file's bytes: the record's data, or its problems (no file set)."""
+    try:
+        text = decode(raw, SIZE_LIMITS[kind])
+    except YamlIssue as i:
+        return {"p": [lp.to_dict(_issue(i))], "id": None}
+    data = load_fast(text)
+    if data is not None and schema_check.is_valid(kind, data):
+        return {"d": data}
+    try:
+        doc = load_exact(text)
+    except YamlIssue as i:
+        return {"p": [lp.to_dict(_issue(i))], "id": None}
+    problems = schema_check.check(kind, doc.value, "", _locator(doc))
+    if not problems:
+        return {"d": doc.value} if cacheable(doc.value) else {"d": doc.value, "nc": 1}
+    rid = doc.value.get("id")
+    return {"p": [lp.to_dict(p) for p in problems], "id": rid if isinstance(rid, str) else None}
+
+
+def load_file(path: Path, kind: str, rel: str = "") -> tuple[dict[str, Any] | None, list[Problem]]:
+    """One file, without the cache: (data, []) or (None, problems)."""
+    res = analyse(Path(path).read_bytes(), kind)
+    if "d" in res:
+        return res["d"], []
+    return None, [lp.from_dict(d, rel or str(path)) for d in res["p"]]
+
+
+# --- many files (runs in worker processes too) ---------------------------------------------------
+
+_KNOWN: Any = ()  # cache keys the parent holds; set before forking so workers skip those files
+
+
+def _read(path: str, limit: int) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return f.read(limit + 1)
+    except OSError:
+        return None
+
+
+def _work(item: tuple[str, str]) -> tuple[str | None, Result | None]:
+    """(cache key, result); result None: a hit in the parent's cache. Key None: not cacheable."""
+    path, kind = item
+    limit = SIZE_LIMITS[kind]
+    raw = _read(path, limit)
+    if raw is None:
+        return None, None
+    if len(raw) > limit:
+        size = os.path.getsize(path)
+        p = lp.make("SIZE001", "", 1, 1, size_kib=(size + 1023) // 1024, limit_kib=limit // KIB)
+        return None, {"p": [lp.to_dict(p)], "id": None}
+    key = f"{kind}:{git_blob_id(raw)}"
+    if key in _KNOWN:
+        return key, None
+    return key, analyse(raw, kind)
+
+
+def _work_chunk(items: list[tuple[str, str]]) -> list[tuple[str | None, Result | None]]:
+    return [_work(it) for it in items]
+
+
+def _run(items: list[tuple[str, str]], known: Any) -> list[tuple[str | None, Result | None]]:
+    global _KNOWN
+    _KNOWN = known
+    try:
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        if len(items) < PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return _work_chunk(items)
+        schema_check.validators()  # build once, before forking
+        chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
+        out: list[tuple[str | None, Result | None]] = []
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for part in pool.imap(_work_chunk, chunks):
+                out.extend(part)
+        return out
+    finally:
+        _KNOWN = ()
+
+
+# --- the registry --------------------------------------------------------------------------------
+
+_DIGESTS: dict[str, str] = {}
+
+
+@functools.cache
+def _version() -> str:
+    return version_key()
 
 
 def load_registry(root: Path, *, use_cache: bool = True) -> tuple[Registry, list[Problem]]:
-    root = Path(root)
-    validators = _validators()
-    problems: list[Problem] = []
+    root = Path(root).resolve()
+    scan_start = time.time_ns()
+    layout = discover(root)
+    entries = layout.entries
+    problems = list(layout.problems)
+    version = _version()
+    cache = Cache(root, version)
+    if use_cache:
+        cache.load()
+    cached = cache.entries
+
+    keys: list[str | None] = [None] * len(entries)
+    results: list[Result | None] = [None] * len(entries)
+    todo: list[int] = []
+    for i, e in enumerate(entries):
+        blob = cache.lookup_stat(e.rel, e.stat) if use_cache else None
+        if blob is not None:
+            key = f"{e.kind}:{blob}"
+            hit = cached.get(key)
+            if hit is not None and valid_entry(hit):
+                keys[i], results[i] = key, hit
+                continue
+        todo.append(i)
+    known = {k for k, v in cached.items() if valid_entry(v)} if todo and use_cache else ()
+    for i, (key, res) in zip(todo, _run([(entries[i].path, entries[i].kind) for i in todo], known), strict=True):
+        keys[i] = key
+        results[i] = cached[key] if res is None and key is not None else res
+
     reg = Registry(root=root)
-    base = root.parent
-
-    def load(path: Path, kind: str) -> Record | None:
-        rel = path.relative_to(base).as_posix()
-        try:
-            data = _plain(yaml_rs.loads(path.read_bytes().decode("utf-8-sig")))
-        except Exception as exc:
-            problems.append(Problem("YAML001", Severity.ERROR, rel, f"YAML 无法解析：{exc}", f"YAML parse error: {exc}"))
-            return None
-        errs = list(validators[kind].iter_errors(data))
-        for e in errs:
-            problems.append(Problem("SCH001", Severity.ERROR, rel, f"不符合模式：{e.message}", f"schema: {e.message}",
-                                    path=".".join(str(x) for x in e.instance_path)))
-        if errs:
-            return None
-        return Record(kind=kind, file=rel, data=data)  # type: ignore[arg-type]
-
-    if (root / PORTAL_FILE).exists():
-        reg.portal = load(root / PORTAL_FILE, "portal")
-    for p in sorted((root / UNITS_DIR).glob("*.yaml")):
-        if r := load(p, "unit"):
-            reg.units.append(r)
-    for p in sorted((root / ACCOUNTS_DIR).glob("*/*.yaml")):
-        if r := load(p, "account"):
-            reg.accounts.append(r)
-    for p in sorted((root / INSPECTIONS_DIR).glob("*/*.yaml")):
-        if r := load(p, "inspection"):
-            reg.inspections.append(r)
+    broken: dict[str, set[str]] = {}
+    new_entries: dict[str, Any] = {}
+    new_index: dict[str, list[Any]] = {}
+    racy_after = scan_start - 1_000_000_000
+    digest = hashlib.sha256(version.encode())
+    for e, key, res in zip(entries, keys, results, strict=True):
+        if res is None:  # vanished between the walk and the read
+            continue
+        digest.update(f"{e.rel}\0{key or e.stat}\n".encode())
+        blob = key.partition(":")[2] if key else ""
+        if "d" in res:
+            rec = Record(kind=e.kind, file=e.rel, data=res["d"], digest=blob)  # type: ignore[arg-type]
+            if e.kind == "portal":
+                reg.portal = rec
+            else:
+                getattr(reg, e.kind + "s").append(rec)
+        else:
+            problems.extend(lp.from_dict(d, e.rel) for d in res["p"])
+            _mark_broken(broken, e.kind, e.stem, e.rel, res.get("id"))
+        if key is not None and use_cache and "nc" not in res:
+            new_entries[key] = res
+            if e.stat[1] < racy_after and e.stat[2] < racy_after:
+                new_index[e.rel] = [*e.stat, blob]
+    for kind, stem, rel in layout.rejected:
+        _mark_broken(broken, kind, stem, rel, None)
+    for p in layout.problems:
+        digest.update(f"{p.file}\0{p.code}\n".encode())
+    reg.broken = broken
     reg.reindex()
+    _DIGESTS[str(root)] = digest.hexdigest()
+    if use_cache and (new_index != cache.index or new_entries.keys() != cached.keys()):
+        cache.save(new_entries, new_index)
     return reg, problems
 
 
+def _mark_broken(broken: dict[str, set[str]], kind: str, stem: str, rel: str, rid: str | None) -> None:
+    ids = broken.setdefault(kind, set())
+    ids.add("portal" if kind == "portal" else stem)
+    if rid:
+        ids.add(rid)
+    broken.setdefault("files", set()).add(rel)
+
+
+def state_digest(root: Path, options: Mapping[str, Any] | None = None) -> str:
+    """A stable digest of the registry's state (every file's path and content id, the layout
+    problems, the loader's version) and of options: the key for caching a whole validation run.
+    Uses the digest of the last load of root in this process, else loads it (cheap when warm)."""
+    key = str(Path(root).resolve())
+    if key not in _DIGESTS:
+        load_registry(Path(root))
+    h = hashlib.sha256(_DIGESTS[key].encode())
+    h.update(orjson.dumps(dict(options or {}), option=orjson.OPT_SORT_KEYS, default=str))
+    return h.hexdigest()
+
+
+# --- locating a JSON path in a file --------------------------------------------------------------
+
+_SEGMENT = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+
+
+def parse_json_path(json_path: str) -> tuple[str | int, ...]:
+    """`filings[2].filed_date` → ("filings", 2, "filed_date")"""
+    return tuple(int(m.group(1)) if m.group(1) is not None else m.group(2) for m in _SEGMENT.finditer(json_path))
+
+
+@functools.lru_cache(maxsize=32)
+def _exact(path: str, size: int, mtime_ns: int) -> ExactDoc | None:
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(SIZE_LIMITS["inspection"] + 1)
+        return load_exact(decode(raw, SIZE_LIMITS["inspection"]))
+    except (OSError, YamlIssue):
+        return None
+
+
 def locate(file: Path, json_path: str) -> tuple[int, int] | None:
-    return None
+    """(line, column) of the node at json_path in file; the nearest existing parent when the key is
+    missing; None when the file cannot be read or is not valid YAML."""
+    try:
+        st = os.stat(file)
+    except OSError:
+        return None
+    doc = _exact(str(file), st.st_size, st.st_mtime_ns)
+    if doc is None:
+        return None
+    return doc.locate(parse_json_path(json_path))
+
+
+def iter_record_files(root: Path) -> Iterable[Entry]:
+    """The record files of a registry (for tools that read raw files)."""
+    return discover(Path(root).resolve()).entries

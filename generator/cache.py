@@ -1,0 +1,141 @@
+"""Content-addressed cache of loaded, schema-checked records, in `<registry>/.portal-cache/`.
+
+Entries are keyed by `<kind>:<git blob id>` (the same content at another path is a hit; the kind
+matters because it decides the schema): `{"d": data}` for a record that loaded and passed its schema,
+`{"p": [problem, …], "id": …}` for one that did not (problems without their file, which the caller
+adds). A stat index like git's (display path → size, mtime_ns, ctime_ns, inode, blob id) lets a warm
+run skip reading unchanged files. Entries whose timestamps are too close to the scan are left out of
+the index ("racy" files, as git calls them), so an edit within the clock's granularity is never
+missed. The whole state is one file, written atomically; the version key (schemas, loader code,
+parser versions) is part of its header, and a checksum guards its body: any mismatch or damage means
+the file is ignored and rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sys
+import tempfile
+import zlib
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from generator.paths import CACHE_DIR_NAME
+
+CACHE_FILE = "loader-state.bin"
+MAGIC = b"PORTAL-LOADER-CACHE/1 "
+RACY_NS = 1_000_000_000  # files changed less than this before the scan are not trusted by stat
+
+_CODE_MODULES = ("loader", "yaml_text", "yaml_fast", "yaml_exact", "schema_check", "layout", "cache",
+                 "load_problems")
+
+
+def git_blob_id(raw: bytes) -> str:
+    """The id git gives this content (`git hash-object`)."""
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
+
+
+def version_key() -> str:
+    """Changes whenever the schemas, the loader's code or the parsers change."""
+    from generator import schema_check
+
+    h = hashlib.sha256(schema_check.version_material())
+    pkg = Path(__file__).resolve().parent
+    for name in _CODE_MODULES:
+        h.update((pkg / f"{name}.py").read_bytes())
+    for dist in ("yaml-rs", "PyYAML", "jsonschema-rs", "orjson"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            h.update(f"{dist}={metadata.version(dist)};".encode())
+    h.update(f"py{sys.version_info[0]}.{sys.version_info[1]}".encode())
+    return h.hexdigest()
+
+
+def valid_entry(e: Any) -> bool:
+    if not isinstance(e, dict):
+        return False
+    if "d" in e:
+        return isinstance(e["d"], dict)
+    return isinstance(e.get("p"), list) and all(isinstance(p, dict) for p in e["p"])
+
+
+def cacheable(data: Any) -> bool:
+    """Can data go through JSON unchanged? (the exact path may give floats, NaN, huge integers)"""
+    try:
+        return bool(orjson.loads(orjson.dumps(data)) == data)
+    except (orjson.JSONEncodeError, TypeError):
+        return False
+
+
+class Cache:
+    def __init__(self, root: Path, version: str) -> None:
+        self.dir = root / CACHE_DIR_NAME
+        self.file = self.dir / CACHE_FILE
+        self.version = version
+        self.entries: dict[str, Any] = {}
+        self.index: dict[str, list[Any]] = {}
+
+    def load(self) -> None:
+        """Read the cache; anything wrong with it leaves it empty."""
+        self.entries, self.index = {}, {}
+        try:
+            raw = self.file.read_bytes()
+        except OSError:
+            return
+        head, nl, body = raw.partition(b"\n")
+        if not nl or not head.startswith(MAGIC):
+            return
+        fields = head[len(MAGIC):].split(b" ")
+        if len(fields) != 3 or fields[0].decode("ascii", "replace") != self.version:
+            return
+        try:
+            if int(fields[1]) != len(body) or int(fields[2], 16) != zlib.crc32(body):
+                return
+            state = orjson.loads(body)
+        except (ValueError, orjson.JSONDecodeError):
+            return
+        if not isinstance(state, dict):
+            return
+        entries, index = state.get("entries"), state.get("index")
+        if isinstance(entries, dict) and isinstance(index, dict):
+            self.entries, self.index = entries, index
+
+    def lookup_stat(self, rel: str, stat: tuple[int, int, int, int]) -> str | None:
+        """The blob id recorded for this path if the file is unchanged since, by its stat."""
+        ix = self.index.get(rel)
+        if (type(ix) is list and len(ix) == 5 and ix[0] == stat[0] and ix[1] == stat[1]
+                and ix[2] == stat[2] and ix[3] == stat[3] and type(ix[4]) is str):
+            return ix[4]
+        return None
+
+    def save(self, entries: dict[str, Any], index: dict[str, list[Any]]) -> None:
+        """Replace the cache atomically (write a temporary file, then rename). Errors are ignored:
+        the cache only ever saves time."""
+        try:
+            body = orjson.dumps({"entries": entries, "index": index})
+        except (orjson.JSONEncodeError, TypeError):
+            return
+        head = MAGIC + f"{self.version} {len(body)} {zlib.crc32(body):08x}\n".encode()
+        try:
+            self.dir.mkdir(exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-", suffix=".bin")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(head)
+                    f.write(body)
+                os.replace(tmp, self.file)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+            for old in self.dir.glob("loader-*"):
+                if old.name != CACHE_FILE:
+                    with contextlib.suppress(OSError):
+                        old.unlink()
+        except OSError:
+            return
+        self.entries, self.index = entries, index

@@ -1,0 +1,195 @@
+"""Registry layout discovery: which files are records of which kind, and which files do not fit.
+
+    portal.yaml · units/<id>.yaml · accounts/<unit-id>/<id>.yaml · inspections/<period>/<id>.yaml
+
+Hidden files and folders (the cache folder among them) are ignored, and so are README files.
+Anything else that does not fit gets a LAY problem: a wrong extension (LAY001), a YAML file in the
+wrong place (LAY002), a stray file (LAY003, warning), a symbolic link or special file (LAY004; links
+are never followed, so nothing outside the registry is read), a name that is not a valid id or
+period (LAY005). Uses os.scandir so that the stat the cache's shortcut needs comes with the walk.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import load_problems as lp
+from generator.paths import ACCOUNTS_DIR, INSPECTIONS_DIR, PORTAL_FILE, UNITS_DIR
+from generator.problems import Problem
+
+ID_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
+PERIOD_RE = re.compile(r"[0-9]{4}(?:-Q[1-4]|-[0-9]{2}|-H[12])?")
+_MAX_STRAY_DEPTH = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: str  # portal | unit | account | inspection
+    path: str  # absolute path
+    rel: str  # display path, relative to the registry's parent
+    stem: str  # the id the path gives
+    stat: tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+def _shown(name: str) -> str:
+    """A file name as text even when it is not valid UTF-8."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _valid_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _ignored(name: str) -> bool:
+    return name.startswith(".") or name.lower().startswith("readme")
+
+
+class _Walker:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.prefix = root.name
+        self.entries: list[Entry] = []
+        self.problems: list[Problem] = []
+        self.rejected: list[tuple[str, str, str]] = []  # kind, id from the name, display path
+
+    def rel(self, *parts: str) -> str:
+        return "/".join((self.prefix, *(_shown(p) for p in parts)))
+
+    def scan(self, parts: tuple[str, ...]) -> list[os.DirEntry[str]]:
+        try:
+            with os.scandir(os.path.join(self.root, *parts)) as it:
+                items = [e for e in it if not _ignored(e.name)]
+        except OSError:
+            return []
+        items.sort(key=lambda e: e.name)
+        return items
+
+    def special(self, e: os.DirEntry[str], parts: tuple[str, ...]) -> bool:
+        """Symbolic links and anything but plain files and folders: LAY004."""
+        if e.is_symlink():
+            self.problems.append(lp.make("LAY004", self.rel(*parts, e.name), 1, 1,
+                                         what_zh="符号链接", what_en="a symbolic link"))
+            return True
+        if not (e.is_dir(follow_symlinks=False) or e.is_file(follow_symlinks=False)):
+            self.problems.append(lp.make("LAY004", self.rel(*parts, e.name), 1, 1,
+                                         what_zh="特殊文件", what_en="a special file"))
+            return True
+        return False
+
+    def record(self, e: os.DirEntry[str], parts: tuple[str, ...], kind: str) -> None:
+        name = e.name
+        rel = self.rel(*parts, name)
+        stem, dot, ext = name.rpartition(".")
+        if not dot:
+            stem, ext = name, ""
+        if ext != "yaml":
+            if ext.lower() in ("yml", "yaml"):
+                self.rejected.append((kind, _shown(stem), rel))
+                self.problems.append(lp.make("LAY001", rel, 1, 1, ext="." + ext, suggest=_shown(stem) + ".yaml"))
+            else:
+                self.problems.append(lp.make("LAY003", rel, 1, 1))
+            return
+        if not _valid_utf8(name) or not ID_RE.fullmatch(stem):
+            self.rejected.append((kind, _shown(stem), rel))
+            self.problems.append(_bad_name(rel, _shown(stem), "id"))
+            return
+        s = e.stat(follow_symlinks=False)
+        self.entries.append(Entry(kind, e.path, rel, stem, (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)))
+
+    def stray(self, e: os.DirEntry[str], parts: tuple[str, ...], where_zh: str, where_en: str, depth: int = 0) -> None:
+        """A file or folder where none belongs: report every YAML file in it (error), other files
+        as strays (warning)."""
+        if self.special(e, parts):
+            return
+        if e.is_dir(follow_symlinks=False):
+            if depth >= _MAX_STRAY_DEPTH:
+                return
+            for child in self.scan((*parts, e.name)):
+                self.stray(child, (*parts, e.name), where_zh, where_en, depth + 1)
+            return
+        rel = self.rel(*parts, e.name)
+        if e.name.lower().endswith((".yaml", ".yml")):
+            self.problems.append(lp.make("LAY002", rel, 1, 1, where_zh=where_zh, where_en=where_en))
+        else:
+            self.problems.append(lp.make("LAY003", rel, 1, 1))
+
+    def folder_of_records(self, top: str, kind: str, name_re: re.Pattern[str], what: str) -> None:
+        """accounts/<unit-id>/*.yaml or inspections/<period>/*.yaml"""
+        for e in self.scan((top,)):
+            if self.special(e, (top,)):
+                continue
+            if not e.is_dir(follow_symlinks=False):
+                self.stray(e, (top,), f"{top}/ 下只能放文件夹", f"{top}/ holds folders only")
+                continue
+            if not _valid_utf8(e.name) or not name_re.fullmatch(e.name):
+                self.problems.append(_bad_name(self.rel(top, e.name), _shown(e.name), what))
+                continue
+            for f in self.scan((top, e.name)):
+                if self.special(f, (top, e.name)):
+                    continue
+                if f.is_dir(follow_symlinks=False):
+                    self.stray(f, (top, e.name), "多了一层文件夹", "one folder level too deep")
+                else:
+                    self.record(f, (top, e.name), kind)
+
+    def walk(self) -> None:
+        for e in self.scan(()):
+            if self.special(e, ()):
+                continue
+            if e.name == PORTAL_FILE and e.is_file(follow_symlinks=False):
+                self.record(e, (), "portal")
+            elif e.name == UNITS_DIR and e.is_dir(follow_symlinks=False):
+                for f in self.scan((UNITS_DIR,)):
+                    if self.special(f, (UNITS_DIR,)):
+                        continue
+                    if f.is_dir(follow_symlinks=False):
+                        self.stray(f, (UNITS_DIR,), "units/ 下不能再建文件夹", "units/ holds no folders")
+                    else:
+                        self.record(f, (UNITS_DIR,), "unit")
+            elif e.name == ACCOUNTS_DIR and e.is_dir(follow_symlinks=False):
+                self.folder_of_records(ACCOUNTS_DIR, "account", ID_RE, "unit")
+            elif e.name == INSPECTIONS_DIR and e.is_dir(follow_symlinks=False):
+                self.folder_of_records(INSPECTIONS_DIR, "inspection", PERIOD_RE, "period")
+            elif e.is_file(follow_symlinks=False) and e.name.lower() in ("portal.yml", "portal.yaml"):
+                self.problems.append(lp.make("LAY001", self.rel(e.name), 1, 1, ext=e.name[6:], suggest="portal.yaml"))
+            else:
+                self.stray(e, (), "登记库顶层只有 portal.yaml 和 units、accounts、inspections 三个文件夹",
+                           "the top level holds portal.yaml and the folders units, accounts, inspections")
+
+
+_NAME_TEXT = {
+    "id": ("记录 id（文件名）", "record id (file name)",
+           "文件名只能用小写字母、数字和连字符，例如 qs-gaj-wechat.yaml", "file names use lower-case letters, digits and hyphens, e.g. qs-gaj-wechat.yaml"),
+    "unit": ("单位 id（文件夹名）", "unit id (folder name)",
+             "文件夹名应为主办单位的 id，只用小写字母、数字和连字符，例如 qs-gaj", "the folder is named after the host unit id, e.g. qs-gaj"),
+    "period": ("检查期间（文件夹名）", "inspection period (folder name)",
+               "文件夹名写成 2025-Q3、2025-07、2025-H1 或 2025", "name the folder 2025-Q3, 2025-07, 2025-H1 or 2025"),
+}
+
+
+def _bad_name(rel: str, name: str, what: str) -> Problem:
+    zh, en, hzh, hen = _NAME_TEXT[what]
+    return lp.make("LAY005", rel, 1, 1, name=name, what_zh=zh, what_en=en, hint_zh=hzh, hint_en=hen)
+
+
+@dataclass
+class Layout:
+    entries: list[Entry]  # record files, in a stable order
+    problems: list[Problem]
+    rejected: list[tuple[str, str, str]]  # record files not read: kind, id from the name, display path
+
+
+def discover(root: Path) -> Layout:
+    """Every record file of the registry at root, and the layout problems."""
+    if not root.is_dir():
+        return Layout([], [lp.make("LAY000", root.name, None, None, folder=str(root))], [])
+    w = _Walker(root)
+    w.walk()
+    return Layout(w.entries, w.problems, w.rejected)

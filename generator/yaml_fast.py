@@ -1,0 +1,110 @@
+"""The fast path: yaml-rs (Rust, YAML 1.2) plus checks that make it mean what the exact path means.
+
+`load_fast` returns the document as plain data, or None when it cannot vouch for the result; the
+caller then asks the exact path, which is the authority. It declines:
+
+- before parsing, on a conservative scan of the raw text for anything yaml-rs reads differently or
+  lets through silently: tabs, backslashes (escapes), `!` `&` `*` `?` at the start of a token (tags,
+  anchors, aliases, complex keys), `%` directives, `---`/`...` document markers;
+- when yaml-rs fails (the exact path finds and places the error);
+- after parsing, on anything the walk does not expect: a top level that is not a mapping, a key that
+  is not a string, a float, a time or a datetime (yaml-rs makes them even from quoted text), or an
+  integer when the text holds a form YAML 1.2 core reads as a string (`1_000`, `0b1`, `0X1F`, `-0x1`).
+
+yaml-rs turns `2024-01-02` into a date even when quoted; YAML 1.2 core keeps both as the string, and
+the date prints back to exactly the same text, so dates become their ISO strings here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from typing import Any
+
+import yaml_rs
+
+_TOKEN_START = re.compile(r"(?<![^\s\[\{,])[!&*?]")
+_INT_HAZARD = re.compile(r"[0-9]_|_[0-9]|0[bBxXoO]")
+_date = dt.date
+_intern = sys.intern
+_BIG = 1 << 63
+
+
+class _Decline(Exception):
+    pass
+
+
+def risky_text(text: str) -> bool:
+    """True when the raw text holds anything the fast path leaves to the exact path."""
+    if "\t" in text or "\\" in text:
+        return True
+    if ("!" in text or "&" in text or "*" in text or "?" in text) and _TOKEN_START.search(text):
+        return True
+    return text.startswith(("%", "---", "...")) or "\n%" in text or "\n---" in text or "\n..." in text
+
+
+def _walk_map(m: dict[Any, Any], flags: list[bool]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in m.items():
+        if type(k) is not str:
+            raise _Decline
+        tv = type(v)
+        if tv is str or v is None or tv is bool:
+            pass
+        elif tv is dict:
+            v = _walk_map(v, flags)
+        elif tv is list:
+            v = _walk_list(v, flags)
+        elif tv is _date:
+            v = v.isoformat()
+        elif tv is int:
+            if not -_BIG < v < _BIG:
+                raise _Decline  # beyond JSON's (and the cache's) 64-bit integers
+            flags[0] = True
+        else:
+            raise _Decline
+        out[_intern(k)] = v
+    return out
+
+
+def _walk_list(seq: list[Any], flags: list[bool]) -> list[Any]:
+    out: list[Any] = []
+    for v in seq:
+        tv = type(v)
+        if tv is str or v is None or tv is bool:
+            pass
+        elif tv is dict:
+            v = _walk_map(v, flags)
+        elif tv is list:
+            v = _walk_list(v, flags)
+        elif tv is _date:
+            v = v.isoformat()
+        elif tv is int:
+            if not -_BIG < v < _BIG:
+                raise _Decline  # beyond JSON's (and the cache's) 64-bit integers
+            flags[0] = True
+        else:
+            raise _Decline
+        out.append(v)
+    return out
+
+
+def load_fast(text: str) -> dict[str, Any] | None:
+    """Plain data for text (already decoded by yaml_text.decode), or None: ask the exact path."""
+    if risky_text(text):
+        return None
+    try:
+        value = yaml_rs.loads(text)
+    except Exception:  # any failure: the exact path finds it and says where
+        return None
+    if type(value) is not dict:
+        return None
+    flags = [False]
+    try:
+        out = _walk_map(value, flags)
+    except (_Decline, RecursionError):
+        return None
+    if flags[0] and _INT_HAZARD.search(text):
+        return None
+    return out
