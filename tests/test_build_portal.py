@@ -1,0 +1,192 @@
+"""`portal build` end to end on the small fixture registry: pages, exports, Git history, atomicity,
+determinism, reuse, privacy and the internal link check."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.site.history import filing_commits
+from tests.test_site_support import SMALL, TODAY, broken_links, build, copy_registry, git, tree_bytes
+
+ACCOUNT = "accounts/qs-gov/qs-gov-wechat.yaml"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The small registry in a real Git repo: the two-filing account arrives in two commits."""
+    base = tmp_path_factory.mktemp("small")
+    reg = copy_registry(SMALL, base)
+    full = (reg / ACCOUNT).read_text("utf-8")
+    first = full[: full.index("  - type: change")] + "private:\n" + full.split("\nprivate:\n", 1)[1]
+    (reg / ACCOUNT).write_text(first, "utf-8")
+    git(reg, "init", "-q", "-b", "main")
+    git(reg, "add", ".")
+    git(reg, "commit", "-qm", "import", date="2026-01-05T10:00:00+08:00")
+    c1 = git(reg, "rev-parse", "HEAD")
+    (reg / ACCOUNT).write_text(full, "utf-8")
+    git(reg, "commit", "-qam", "change filing", date="2026-09-03T10:00:00+08:00")
+    c2 = git(reg, "rev-parse", "HEAD")
+    out = base / "public"
+    stats = build(reg, out, jobs=2)
+    return {"reg": reg, "out": out, "stats": stats, "c1": c1, "c2": c2, "base": base}
+
+
+def test_pages_exist(site: dict) -> None:
+    out: Path = site["out"]
+    for rel in ("index.html", "directory/index.html", "notices/index.html", "inspections/index.html",
+                "inspections/2026-Q2/index.html", "inspections/2026-Q3/index.html", "changes/index.html",
+                "about/index.html", "verify/index.html", "filing/index.html", "rules/index.html", "api/index.html",
+                "accounts/qs-gov-wechat/index.html", "accounts/qs-gov-wechat/qr.svg", "units/qs-gaj-jjzd/index.html",
+                "api/accounts.json", "api/accounts.csv", "api/units.json", "api/search.json",
+                "api/accounts/qs-jj-toutiao.json", "api/units/qs-gov.json", "schemas/account.schema.json",
+                "feeds/filings.xml", "feeds/notices.xml", "feeds/inspections.xml", "sitemap.xml",
+                "search/search_index.json"):
+        assert (out / rel).is_file(), rel
+    assert not (out / "portal-shell").exists()
+    assert site["stats"].accounts == 8 and site["stats"].units == 6
+
+
+def test_history_one_pass_attributes_each_filing_to_its_commit(site: dict) -> None:
+    h = filing_commits(site["reg"])
+    assert h.commit(ACCOUNT, 0).sha == site["c1"]
+    assert h.commit(ACCOUNT, 1).sha == site["c2"]
+    assert h.commit("accounts/qs-gov/qs-gov-weibo.yaml", 0).sha == site["c1"]
+    page = (site["out"] / "accounts/qs-gov-wechat/index.html").read_text("utf-8")
+    assert f'href="https://git.qingshan.gov.cn/xmt/registry/commit/{site["c2"]}"' in page
+    detail = json.loads((site["out"] / "api/accounts/qs-gov-wechat.json").read_text("utf-8"))
+    assert [f["commit"] for f in detail["filings"]] == [site["c1"], site["c2"]]
+    assert detail["filings"][1]["commit_date"] == "2026-09-03"
+
+
+def test_registry_outside_git_builds_without_commit_links(tmp_path: Path) -> None:
+    reg = copy_registry(SMALL, tmp_path)
+    build(reg, tmp_path / "out")
+    page = (tmp_path / "out/accounts/qs-gov-wechat/index.html").read_text("utf-8")
+    assert "/commit/" not in page and "提交记录" not in page
+    assert filing_commits(reg).commit(ACCOUNT, 0) is None
+
+
+def test_statuses_and_notices(site: dict) -> None:
+    out: Path = site["out"]
+    rows = {a["id"]: a for a in json.loads((out / "api/accounts.json").read_text("utf-8"))}
+    assert rows["qs-jj-toutiao"]["display_status"] == "deregistering"
+    assert rows["qs-gaj-weibo-old"]["display_status"] == "deregistered"
+    assert rows["qs-gaj-weibo-old"]["successor"] == "qs-gaj-douyin"
+    assert rows["dh-jyj-bilibili"]["display_status"] == "closed"
+    notices = (out / "notices/index.html").read_text("utf-8")
+    active, archive = notices.split('id="archive"')
+    # one group notice covers both traffic-police accounts, with its end date and days left
+    assert active.count('id="notice-qs-gaj-2026-zx2"') == 1
+    assert "qs-jj-toutiao/" in active and "qs-jj-kuaishou/" in active and "剩余 20 天" in active
+    assert 'id="notice-qs-gaj-2026-zx1"' in archive
+    page = (out / "accounts/qs-gaj-weibo-old/index.html").read_text("utf-8")
+    assert "已注销" in page and "2026-06-30" in page and "accounts/qs-gaj-douyin/" in page
+
+
+def test_inspection_pages(site: dict) -> None:
+    q2 = (site["out"] / "inspections/2026-Q2/index.html").read_text("utf-8")
+    assert "50.0%" in q2 and "连续两周未更新" in q2 and "整改期限：2026-07-15" in q2
+    q3 = (site["out"] / "inspections/2026-Q3/index.html").read_text("utf-8")
+    assert "复查结果" in q3 and "已整改" in q3 and "仍未整改到位" in q3
+
+
+def test_exports(site: dict) -> None:
+    out: Path = site["out"]
+    raw = (out / "api/accounts.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 8 and rows[0]["id"] == "dh-jyj-bilibili"
+    units = json.loads((out / "api/units.json").read_text("utf-8"))
+    assert all("maintainers" not in u and "private" not in u for u in units)
+    for feed in ("filings", "notices", "inspections"):
+        root = ET.fromstring((out / f"feeds/{feed}.xml").read_bytes())
+        assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+        assert root.findall("{http://www.w3.org/2005/Atom}entry")
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    assert "https://xmt.qingshan.gov.cn/accounts/qs-gov-wechat/" in sitemap
+    assert "https://xmt.qingshan.gov.cn/about/" in sitemap and "portal-shell" not in sitemap
+    search = json.loads((out / "search/search_index.json").read_text("utf-8"))
+    locations = {d["location"].split("#")[0] for d in search["docs"]}
+    assert not any(loc.startswith(("accounts/", "units/", "portal-shell")) for loc in locations)
+
+
+def test_canary_private_data_never_published(site: dict) -> None:
+    for rel, data in tree_bytes(site["out"]).items():
+        if rel.endswith(".gz"):
+            data = gzip.decompress(data)
+        assert b"CANARY" not in data, rel
+        assert b"13800000000" not in data, rel
+
+
+def test_no_broken_internal_links(site: dict) -> None:
+    assert broken_links(site["out"]) == []
+
+
+def test_account_pages_are_small(site: dict) -> None:
+    sizes = [p.stat().st_size for p in (site["out"] / "accounts").glob("*/index.html")]
+    assert sizes and max(sizes) <= 12 * 1024
+
+
+def test_deterministic_and_reuses_qr(site: dict) -> None:
+    out2 = site["base"] / "public2"
+    build(site["reg"], out2, jobs=1)
+    assert tree_bytes(site["out"]) == tree_bytes(out2)
+    stats = build(site["reg"], out2, jobs=2)  # rebuild in place: QR codes come from the previous output
+    assert stats.qr_reused == 8
+    assert tree_bytes(site["out"]) == tree_bytes(out2)
+
+
+def test_precompress(tmp_path: Path) -> None:
+    reg = copy_registry(SMALL, tmp_path)
+    build(reg, tmp_path / "out", precompress=True)
+    page = tmp_path / "out/accounts/qs-gov-wechat/index.html"
+    assert gzip.decompress(Path(str(page) + ".gz").read_bytes()) == page.read_bytes()
+    assert (tmp_path / "out/api/accounts.json.gz").is_file()
+
+
+def test_registry_with_errors_builds_nothing(tmp_path: Path) -> None:
+    reg = copy_registry(SMALL, tmp_path)
+    out = tmp_path / "public"
+    runner = CliRunner()
+    ok = runner.invoke(main, ["build", "--registry", str(reg), "--out", str(out), "--today", TODAY])
+    assert ok.exit_code == 0, ok.output
+    before = tree_bytes(out)
+    bad = reg / "accounts/qs-gov/qs-gov-weibo.yaml"
+    bad.write_text(bad.read_text("utf-8").replace("status: active", "status: sleeping"), "utf-8")
+    res = runner.invoke(main, ["build", "--registry", str(reg), "--out", str(out), "--today", TODAY])
+    assert res.exit_code == 1
+    assert "未生成网站" in res.output and "Traceback" not in res.output
+    assert tree_bytes(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "registry"]  # no temporary folder left
+
+
+def test_cli_rejects_bad_date(tmp_path: Path) -> None:
+    res = CliRunner().invoke(main, ["build", "--registry", str(SMALL), "--out", str(tmp_path / "o"), "--today", "2026-13-01"])
+    assert res.exit_code == 2 and "YYYY-MM-DD" in res.output
+
+
+def test_move_out_of_the_way(tmp_path: Path) -> None:
+    """The output folder is replaced whole: files that no longer belong disappear."""
+    reg = copy_registry(SMALL, tmp_path)
+    out = tmp_path / "out"
+    build(reg, out)
+    shutil.rmtree(reg / "accounts/dh-jyj")
+    (reg / "inspections/2026-Q2/qs-2026-q2.yaml").write_text(
+        (reg / "inspections/2026-Q2/qs-2026-q2.yaml").read_text("utf-8").replace(
+            "  - account: dh-jyj-wechat\n    vetoes:\n      - item: interaction_unanswered\n        note: 留言超过一个月未回复\n    rectify_by: 2026-07-15\n", ""),
+        "utf-8")
+    (reg / "inspections/2026-Q3/qs-2026-q3-recheck.yaml").write_text(
+        (reg / "inspections/2026-Q3/qs-2026-q3-recheck.yaml").read_text("utf-8").split("  - account: dh-jyj-wechat")[0],
+        "utf-8")
+    build(reg, out)
+    assert not (out / "accounts/dh-jyj-wechat").exists()

@@ -1,0 +1,89 @@
+"""Helpers shared by the portal tests (build a fixture registry, walk and parse the output)."""
+
+from __future__ import annotations
+
+import html.parser
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from generator.site.build import BuildStats, build_site
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SMALL = FIXTURES / "portal_small"
+HOSTILE = FIXTURES / "portal_hostile"
+TODAY = "2026-11-20"
+
+
+def copy_registry(src: Path, dest_parent: Path) -> Path:
+    dest = dest_parent / "registry"
+    shutil.copytree(src, dest)
+    return dest
+
+
+def git(cwd: Path, *args: str, date: str = "2026-11-01T10:00:00+08:00") -> str:
+    env = {"GIT_AUTHOR_NAME": "Filer", "GIT_AUTHOR_EMAIL": "filer@example.org", "GIT_COMMITTER_NAME": "Filer",
+           "GIT_COMMITTER_EMAIL": "filer@example.org", "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+           "PATH": "/usr/bin:/bin", "HOME": str(cwd)}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def build(registry: Path, out: Path, **kw) -> BuildStats:
+    return build_site(registry, out, kw.pop("today", TODAY), jobs=kw.pop("jobs", 1), **kw)
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+class Tags(html.parser.HTMLParser):
+    """Every start tag with its attributes, and the text of inline scripts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def parse(path: Path) -> Tags:
+    t = Tags()
+    t.feed(path.read_text("utf-8"))
+    t.close()
+    return t
+
+
+def broken_links(out: Path) -> list[str]:
+    """Internal href/src targets that do not exist in the built site."""
+    bad = []
+    for page in sorted(out.rglob("*.html")):
+        for tag, attrs in parse(page).tags:
+            for name in ("href", "src"):
+                url = attrs.get(name)
+                if not url or tag == "link" and attrs.get("rel") == "canonical":
+                    continue
+                parts = urlsplit(url)
+                if parts.scheme or parts.netloc or not parts.path:
+                    continue
+                target = (out / parts.path.lstrip("/")) if parts.path.startswith("/") else (page.parent / unquote(parts.path))
+                target = target.resolve()
+                if target.is_dir():
+                    target = target / "index.html"
+                if not target.is_file() or out.resolve() not in target.parents:
+                    bad.append(f"{page.relative_to(out)} -> {url}")
+    return bad
