@@ -280,15 +280,33 @@ def positioning_for(unit: Unit) -> str:
     d = unit.dept
     if d.kind == "government":
         return f"发布{unit.name}政务信息、政策文件及解读，提供政务服务和互动交流"
+    if d.slug == "rmt":
+        return f"发布{unit.region}新闻资讯、政务信息和便民服务"
     return f"发布{unit.region}{d.short}领域政务信息、政策解读和办事指南，回应群众关切"
 
 
+# Leaders' titles by the ending of the unit's name (the people themselves are fictional).
+_TITLES = (("镇人民政府", "镇长", "副镇长"), ("街道办事处", "主任", "副主任"), ("人民政府", "办公室主任", "办公室副主任"),
+           ("人民政府办公厅", "秘书长", "副秘书长"), ("分局", "分局局长", "副分局长"), ("局", "局长", "副局长"),
+           ("支队", "支队长", "副支队长"), ("处", "处长", "副处长"), ("科", "科长", "副科长"))
+
+
+def _titles(unit_name: str) -> tuple[str, str]:
+    for suffix, main, deputy in _TITLES:
+        if unit_name.endswith(suffix):
+            return main, deputy
+    return "主任", "副主任"  # 委员会, 办公室, 中心 …
+
+
 def contacts(unit: Unit, seed: int) -> dict[str, Any]:
+    main, deputy = _titles(unit.name)
+    posts = {"main_leader": (main,), "leader_in_charge": (deputy,), "chief_editor": names.POSTS["chief_editor"],
+             "staff": names.POSTS["staff"]}
     people = []
     for i, role in enumerate(("main_leader", "leader_in_charge", "chief_editor", "staff", "staff")):
         h = names.stable_hash(unit.id, str(seed), str(i))
-        posts = names.POSTS[role]
-        people.append({"role": role, "name": names.person_name(h), "post": posts[h % len(posts)],
+        options = posts[role]
+        people.append({"role": role, "name": names.person_name(h), "post": options[h % len(options)],
                        "phone": names.phone(h // 11)})
     office = names.MANAGING_OFFICES[seed % len(names.MANAGING_OFFICES)]
     return {"contacts": people, "managing_office": office}
@@ -558,14 +576,14 @@ class Synth:
                 yield self._unit(f"{xpre}-{d.slug}", f"{xname}{d.name}", d, "county", xdiv, xregion, xcore,
                                  xban, [f"{xcore}{d.short}", f"{lvl}{d.name}"]), cban
             for t in range(1, self.rng.randint(6, 14) + 1):
+                if self.made >= self.n:  # a town without an account would break 昆山's coverage rule
+                    return
                 tcore = next(self.places)
                 tdiv = f"{xdiv}{100 + t:03d}"
                 tname = f"{tcore}街道" if district else f"{tcore}镇"
                 tfull = f"{xname}{tname}{'办事处' if district else '人民政府'}"
                 yield self._unit(f"t{tdiv}-gov", tfull, TOWN_GOVERNMENT, "town", tdiv, f"{xregion}{tname}", tcore,
                                  xban, [tname]), cban
-                if self.made >= self.n:
-                    return
 
     # accounts -------------------------------------------------------------------------------------
 
