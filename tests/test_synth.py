@@ -1,0 +1,104 @@
+"""`portal synth`: deterministic, realistic, conforming synthetic registries."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator import credit_code, platforms, synth
+from generator.cli import main
+from generator.loader import load_registry
+from generator.yaml_emit import dump
+
+TODAY = "2026-11-27"
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _synth(out: Path, n: int, *extra: str) -> str:
+    result = CliRunner().invoke(main, ["synth", str(n), "--out", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_same_seed_same_bytes(tmp_path: Path) -> None:
+    _synth(tmp_path / "a", 400, "--seed", "7")
+    _synth(tmp_path / "b", 400, "--seed", "7")
+    _synth(tmp_path / "c", 400, "--seed", "8")
+    a, b, c = _tree(tmp_path / "a"), _tree(tmp_path / "b"), _tree(tmp_path / "c")
+    assert a == b
+    assert a != c
+
+
+def test_counts_printed_and_loads_clean(tmp_path: Path) -> None:
+    out = tmp_path / "registry"
+    text = _synth(out, 1200)
+    reg, problems = load_registry(out, use_cache=False)
+    assert problems == []
+    assert len(reg.accounts) == 1200
+    assert f"{len(reg.units)} 个单位、1200 个账号" in text and f"{len(reg.inspections)} 个检查批次" in text
+    assert f"wrote {len(reg.units)} units, 1200 accounts" in text
+    # realistic distribution: a few accounts per unit, units in several regions, most platforms
+    per_unit = Counter(a.data["host_unit"] for a in reg.accounts)
+    assert 1.5 < len(reg.accounts) / len(per_unit) < 6
+    assert len({u.data["division"][:4] for u in reg.units}) >= 2
+    assert len({a.data["platform"] for a in reg.accounts}) >= len(platforms.catalogue()) - 2
+    statuses = Counter(a.data["status"] for a in reg.accounts)
+    assert statuses["deregistered"] > 0 and statuses["closed"] > 0
+    assert any(a.data.get("former_names") for a in reg.accounts)
+    assert all(credit_code.is_valid(u.data["credit_code"]) for u in reg.units if "credit_code" in u.data)
+    pids = [(platforms.get(a.data["platform"]).family, a.data["platform_id"]) for a in reg.accounts]
+    assert len(pids) == len(set(pids))
+    assert reg.inspections
+
+
+@pytest.mark.parametrize("profile", ["national", "kunshan"])
+def test_validates_without_errors(tmp_path: Path, profile: str) -> None:
+    if "validate" not in main.commands:
+        pytest.skip("portal validate is not available")
+    out = tmp_path / "registry"
+    _synth(out, 500, "--profile", profile, "--seed", "3")
+    result = CliRunner().invoke(main, ["validate", "--registry", str(out), "--today", TODAY, "--no-cache"])
+    assert result.exit_code == 0, result.output
+
+
+def test_refuses_non_empty_folder(tmp_path: Path) -> None:
+    out = tmp_path / "registry"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine", "utf-8")
+    result = CliRunner().invoke(main, ["synth", "10", "--out", str(out)])
+    assert result.exit_code != 0 and "非空" in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+    _synth(out, 10, "--force")
+    assert (out / "portal.yaml").is_file()
+
+
+def test_bad_today_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["synth", "10", "--out", str(tmp_path / "r"), "--today", "2027-13-01"])
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output and "Traceback" not in result.output
+
+
+def test_fast_template_writes_what_the_emitter_writes() -> None:
+    s = synth.Synth(1500, 11, synth.DEFAULT_TODAY, "kunshan")
+    checked = 0
+    for unit, _ in s.units():
+        for plan in s.plans(unit):
+            record = synth.account_record(plan, s.cal, s.mint)
+            assert synth.render_account(record) == dump(record, synth.SCHEMA["account"])
+            checked += 1
+    assert checked == 1500
+
+
+def test_credit_code_checksum() -> None:
+    # published examples of real codes
+    assert credit_code.is_valid("91350100M000100Y43")
+    assert credit_code.is_valid("91110000600037341L")
+    assert not credit_code.is_valid("91350100M000100Y44")
+    assert not credit_code.is_valid("91350100M000100Y4")
+    codes = {credit_code.make(i, "369900") for i in range(5000)}
+    assert len(codes) == 5000 and all(credit_code.is_valid(c) for c in codes)
