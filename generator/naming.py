@@ -39,8 +39,8 @@ def normalize(text: str) -> str:
 
 # Administrative-division suffixes, longest first (a region is a prefix of a unit's full name).
 _ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "街道办事处", "街道", "地区", "新区",
-                   "省", "市", "区", "县", "旗", "盟", "州", "镇", "乡")
-_NOT_REGION = set("和与及局委办厅部处科院所队会站中心室馆")  # a segment with these is an organ, not a region
+                   "省", "市", "区", "县", "旗", "盟", "镇", "乡")
+_NOT_REGION = set("与及局委办厅部处科院所队会站中心室馆")  # a segment with these is an organ, not a region
 _REGION_RE = re.compile(r"^(.{1,8}?(?:" + "|".join(_ADMIN_SUFFIXES) + "))")
 
 
@@ -54,7 +54,7 @@ def split_regions(full_name: str, *, whole: bool = False) -> tuple[list[str], st
         if not m or (not whole and len(m.group(1)) >= len(rest) and regions):
             break
         seg = m.group(1)
-        if any(ch in _NOT_REGION for ch in seg):
+        if any(ch in _NOT_REGION for ch in seg) or seg.endswith("城乡"):
             break
         regions.append(seg)
         rest = rest[len(seg):]
@@ -63,11 +63,28 @@ def split_regions(full_name: str, *, whole: bool = False) -> tuple[list[str], st
     return regions, rest
 
 
+_ETHNIC = ("维吾尔", "壮族", "回族", "藏族", "蒙古族", "朝鲜族", "白族", "苗族", "土家族", "彝族", "哈尼族", "傣族",
+           "布依族", "侗族", "瑶族", "黎族", "羌族", "哈萨克族", "景颇族", "傈僳族", "纳西族", "畲族", "满族",
+           "仡佬族", "水族", "毛南族", "仫佬族", "达斡尔族", "鄂温克族", "土族", "撒拉族", "保安族", "东乡族",
+           "裕固族", "锡伯族", "柯尔克孜", "蒙古", "各族")
+
+
+def _strip_ethnic(stem: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for e in _ETHNIC:
+            if stem.endswith(e) and len(stem) - len(e) >= 2:
+                stem, changed = stem[: -len(e)], True
+    return stem
+
+
 def region_stem(region: str) -> str:
-    """临淄区 → 临淄, 茅坪镇 → 茅坪; a one-character stem keeps its suffix (沛县)."""
+    """临淄区 → 临淄, 茅坪镇 → 茅坪, 广西壮族自治区 → 广西; a one-character stem keeps its suffix (沛县)."""
     for suf in _ADMIN_SUFFIXES:
         if region.endswith(suf) and len(region) - len(suf) >= 2:
-            return region[: -len(suf)]
+            stem = region[: -len(suf)]
+            return _strip_ethnic(stem) if suf.startswith("自治") else stem
     return region
 
 
@@ -103,7 +120,8 @@ DUTY_ALIASES: dict[str, tuple[str, ...]] = {
     "退役军人事务": ("退役军人", "双拥"),
     "统计": ("统计",),
     "审计": ("审计",),
-    "民政": ("民政",),
+    "民政局": ("民政",),
+    "民政厅": ("民政",),
     "财政": ("财政",),
     "商务": ("商务",),
     "共青团": ("共青团", "青年", "团"),
@@ -144,7 +162,10 @@ def unit_terms(unit: dict[str, Any]) -> dict[str, Any]:
     regions, core = split_regions(full)
     if region_text:  # the declared region is authoritative; its last segment is the lowest
         declared, _ = split_regions(region_text, whole=True)
-        regions = [r for r in regions if r not in declared] + (declared or [region_text])
+        regions = declared or [region_text]
+        core = full
+        for r in regions:  # the organ part: 共青团江苏省委员会 → 共青团委员会
+            core = core.replace(r, "")
     stems = [region_stem(r) for r in regions]
     duties = {normalize(d) for d in unit.get("duties") or () if d}
     for word, aliases in DUTY_ALIASES.items():

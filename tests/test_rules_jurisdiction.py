@@ -1,0 +1,266 @@
+"""Every jurisdiction rule, under the profile(s) whose numbers matter, on a failing and a passing
+fixture registry (built by tests/fixtures/rules/kit.py, loaded by the real loader, run through
+`run_rules` with the settings `resolve_settings` derives from portal.yaml)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.rules import all_rules
+from tests.fixtures.rules.kit import TODAY, account, base, run
+
+Reg = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Case:
+    code: str
+    profile: str
+    bad: Callable[[Reg], None]
+    good: Callable[[Reg], None]
+    today: dt.date = TODAY
+    label: str = ""
+    good_today: dt.date | None = None  # when the passing fixture differs only in the day it is checked
+
+    @property
+    def id(self) -> str:
+        return f"{self.code}-{self.profile}{'-' + self.label if self.label else ''}"
+
+
+def chain(*fns: Callable[[Reg], None]) -> Callable[[Reg], None]:
+    def run_all(reg: Reg) -> None:
+        for f in fns:
+            f(reg)
+    return run_all
+
+
+def nothing(reg: Reg) -> None:
+    pass
+
+
+def wechat(reg: Reg) -> dict[str, Any]:
+    return reg["accounts"]["ks-rsj-wechat"]
+
+
+def open_on(event: str, filed: str, approval: str | None = "2025-09-20", by: str = "ks-office") -> Callable[[Reg], None]:
+    def f(reg: Reg) -> None:
+        op = wechat(reg)["filings"][0]
+        op.update(event_date=event, filed_date=filed)
+        wechat(reg)["opened"] = event
+        if approval is None:
+            op.pop("approval", None)
+        else:
+            op["approval"] = {"by": by, "date": approval}
+    return f
+
+
+def add_filing(**filing: Any) -> Callable[[Reg], None]:
+    def f(reg: Reg) -> None:
+        wechat(reg)["filings"].append(dict(filing))
+    return f
+
+
+def add_account(aid: str, unit: str, platform: str, name: str, pid: str, **more: Any) -> Callable[[Reg], None]:
+    def f(reg: Reg) -> None:
+        reg["accounts"][aid] = account(aid, unit, platform, name, pid, **more)
+    return f
+
+
+def set_account(aid: str, **fields: Any) -> Callable[[Reg], None]:
+    def f(reg: Reg) -> None:
+        reg["accounts"][aid].update(copy.deepcopy(fields))
+    return f
+
+
+def drop_field(aid: str, key: str) -> Callable[[Reg], None]:
+    def f(reg: Reg) -> None:
+        reg["accounts"][aid].pop(key, None)
+    return f
+
+
+def set_unit(uid: str, **fields: Any) -> Callable[[Reg], None]:
+    def f(reg: Reg) -> None:
+        reg["units"].setdefault(uid, {"id": uid}).update(fields)
+    return f
+
+
+def override(code: str, **setting: Any) -> Callable[[Reg], None]:
+    def f(reg: Reg) -> None:
+        reg["portal"].setdefault("rule_overrides", {})[code] = setting
+    return f
+
+
+def deregistered(aid: str, published: str, effective: str, **app: Any) -> Callable[[Reg], None]:
+    def f(reg: Reg) -> None:
+        a = reg["accounts"][aid]
+        a["status"] = "deregistered"
+        a["filings"].append({"type": "deregister", "event_date": effective, "filed_date": published})
+        a["notices"] = [{"kind": "deregister", "published": published, "effective": effective, "reason": "整合"}]
+        if app:
+            a["app"] = dict(app)
+    return f
+
+
+def inspection(last_update: str, date: str = "2026-01-20", aid: str = "ks-rsj-wechat", **obs: Any) -> Callable[[Reg], None]:
+    def f(reg: Reg) -> None:
+        reg["inspections"]["ks-2026-01"] = {
+            "id": "ks-2026-01", "period": "2026-01", "inspector": "ks-office", "rubric": "kunshan-2019",
+            "date": date, "results": [{"account": aid, "observations": {"last_update": last_update, **obs}}]}
+    return f
+
+
+APP = dict(platform="ios_app", pid="com.example.ksrsj")
+
+
+def app_account(**decl: Any) -> Callable[[Reg], None]:
+    return add_account("ks-rsj-app", "ks-rsj", APP["platform"], "昆山人社", APP["pid"], app=decl)
+
+
+CASES: list[Case] = [
+    # --- filing deadlines: 昆山 2, 李沧 5, 白城 3, 六安 3 working days (National Day 2025, Spring Festival 2026)
+    Case("FIL001", "kunshan", open_on("2025-09-30", "2025-10-11"), open_on("2025-09-30", "2025-10-10"), label="nationalday"),
+    Case("FIL001", "licang", open_on("2025-09-30", "2025-10-15"), open_on("2025-09-30", "2025-10-14"), label="nationalday"),
+    Case("FIL001", "baicheng", open_on("2026-02-12", "2026-02-25", None), open_on("2026-02-12", "2026-02-24", None), label="springfestival"),
+    Case("FIL001", "luan", open_on("2026-02-12", "2026-02-25", None), open_on("2026-02-12", "2026-02-24", None), label="springfestival"),
+    Case("FIL001", "kunshan", chain(open_on("2025-09-30", "2025-10-09"),
+                                    add_filing(type="change", event_date="2026-02-13", filed_date="2026-02-25",
+                                               changes=[{"field": "positioning"}])),
+         chain(open_on("2025-09-30", "2025-10-09"),
+               add_filing(type="change", event_date="2026-02-13", filed_date="2026-02-24", changes=[{"field": "positioning"}])),
+         label="change"),
+    # --- 六安: closures and changes reported 7 working days ahead, after approval; emergencies at once
+    Case("FIL002", "luan",
+         add_filing(type="close", event_date="2025-10-20", filed_date="2025-10-13", approval={"by": "ks-office", "date": "2025-10-15"}),
+         add_filing(type="close", event_date="2025-10-20", filed_date="2025-10-10", approval={"by": "ks-office", "date": "2025-10-15"})),
+    Case("FIL003", "luan",
+         add_filing(type="change", event_date="2025-10-20", filed_date="2025-10-10", changes=[{"field": "name"}]),
+         add_filing(type="change", event_date="2025-10-20", filed_date="2025-10-10", changes=[{"field": "name"}],
+                    approval={"by": "ks-office", "date": "2025-10-16"})),
+    Case("FIL004", "luan",
+         add_filing(type="close", event_date="2025-10-20", filed_date="2025-10-23", emergency=True),
+         add_filing(type="close", event_date="2025-10-20", filed_date="2025-10-21", emergency=True)),
+    Case("FIL009", "kunshan", lambda r: wechat(r)["filings"][0].update(imported=True), nothing),
+    Case("CAL001", "kunshan", open_on("2026-12-30", "2027-01-05"),
+         chain(open_on("2026-12-30", "2027-01-05"),
+               lambda r: r["portal"].update(calendar={"2027": {"holidays": ["2027-01-01"], "workdays": []}})),
+         today=dt.date(2027, 2, 1)),
+    # --- prior approval to open (李沧, 昆山)
+    Case("APR001", "kunshan", open_on("2025-09-30", "2025-10-09", None), nothing),
+    Case("APR001", "licang", open_on("2025-09-30", "2025-10-09", None), nothing),
+    Case("APR002", "kunshan", open_on("2025-09-30", "2025-10-09", "2025-10-01"), open_on("2025-09-30", "2025-10-09", "2025-09-30")),
+    Case("APR003", "licang", open_on("2025-09-30", "2025-10-09", by="ks-gov"), nothing),
+    # --- one account per platform; 3 or more similar accounts (昆山 annex 3)
+    Case("ONE001", "national", add_account("ks-gov-weibo2", "ks-gov", "weibo", "昆山发布厅", "2803301702"),
+         add_account("ks-gov-weibo2", "ks-gov", "weibo", "昆山发布厅", "2803301702", status="closed")),
+    Case("ONE001", "baicheng", add_account("ks-rsj-service", "ks-rsj", "wechat_service", "昆山人社服务", "gh_3a5f9c0e1b2e"),
+         add_account("ks-rsj-douyin", "ks-rsj", "douyin", "昆山人社", "MS4wLjABAAAAv7iSuuXDJGDvJkmH_vz1qkDZYo1apxgzaxd")),
+    Case("ONE002", "kunshan",
+         chain(add_account("ks-rsj-w2", "ks-rsj", "wechat_subscription", "昆山就业", "gh_3a5f9c0e1b21"),
+               add_account("ks-rsj-w3", "ks-rsj", "wechat_service", "昆山社保", "gh_3a5f9c0e1b22")),
+         add_account("ks-rsj-w2", "ks-rsj", "wechat_subscription", "昆山就业", "gh_3a5f9c0e1b21")),
+    # --- internal sub-units (昆山 from 2019-11-09, 白城 from 2021-01-01)
+    Case("SUB001", "kunshan", add_account("ks-jyk-wechat", "ks-rsj-jyk", "weibo", "昆山就业", "2803301709"),
+         add_account("ks-jyk-wechat", "ks-rsj-jyk", "weibo", "昆山就业", "2803301709", opened="2019-06-03",
+                     filings=[{"type": "open", "event_date": "2019-06-03", "filed_date": "2019-06-04"}])),
+    Case("SUB001", "baicheng", add_account("ks-jyk-wechat", "ks-rsj-jyk", "weibo", "昆山就业", "2803301709"),
+         add_account("ks-jyk-wechat", "ks-rsj-jyk", "weibo", "昆山就业", "2803301709", opened="2020-12-30",
+                     filings=[{"type": "open", "event_date": "2020-12-30", "filed_date": "2020-12-31"}])),
+    # --- forbidden (李沧)
+    Case("FBD001", "licang", set_account("ks-rsj-wechat", tags=["personal_name"]), set_account("ks-rsj-wechat", tags=["service"])),
+    Case("FBD002", "licang", set_account("ks-rsj-wechat", tags=["single_event"]), nothing),
+    Case("FBD003", "licang", override("FBD003", params={"approved_platforms": ["wechat_subscription"]}), nothing),
+    # --- naming
+    Case("NAME001", "national", set_account("ks-rsj-wechat", name="美食天下"), set_account("ks-rsj-wechat", name="昆山就业社保")),
+    Case("NAME002", "kunshan", set_account("ks-rsj-wechat", verification_text="某某文化传媒工作室"),
+         set_account("ks-rsj-wechat", verification_text="昆山人社（昆山市人力资源和社会保障局）")),
+    Case("NAME003", "national", add_account("ks-gov-douyin", "ks-gov", "douyin", "昆山政府", "MS4wLjABAAAAv7iSuuXDJGDvJkmH_vz1qkDZYo1apxgzaxe"),
+         add_account("ks-gov-douyin", "ks-gov", "douyin", "昆山发布", "MS4wLjABAAAAv7iSuuXDJGDvJkmH_vz1qkDZYo1apxgzaxe")),
+    Case("NAME004", "national", add_account("ks-rsj-bili", "ks-rsj", "bilibili", "昆山市人力资源和社会保障局就业服务", "163374921"),
+         add_account("ks-rsj-bili", "ks-rsj", "bilibili", "昆山人社", "163374921")),
+    Case("NAME005", "luan", nothing,
+         chain(set_account("ks-gov-weibo", name="金寨县人民政府发布"), set_account("ks-rsj-wechat", name="六安市人力资源和社会保障局发布"))),
+    Case("NAME005", "luan",
+         chain(set_account("ks-gov-weibo", name="金寨县人民政府发布"), set_account("ks-rsj-wechat", name="六安市人社局发布"),
+               add_account("ks-rsj-app", "ks-rsj", "android_app", "六安人社", "com.example.larsj")),
+         chain(set_account("ks-gov-weibo", name="金寨县人民政府发布"), set_account("ks-rsj-wechat", name="六安市人社局发布"),
+               add_account("ks-rsj-app", "ks-rsj", "android_app", "六安市人社局", "com.example.larsj")), label="app"),
+    Case("NAME006", "licang", drop_field("ks-rsj-wechat", "verification_text"), nothing),
+    # --- deregistration
+    Case("DRG002", "licang", deregistered("ks-rsj-wechat", "2025-11-03", "2025-11-21"),
+         deregistered("ks-rsj-wechat", "2025-11-03", "2025-11-24")),
+    Case("DRG003", "licang", set_unit("ks-rsj", abolished="2025-12-01"),
+         chain(set_unit("ks-rsj", abolished="2025-12-01"), deregistered("ks-rsj-wechat", "2025-12-10", "2025-12-31"))),
+    Case("DRG003", "licang",
+         chain(set_unit("ks-rsj", abolished="2025-12-01"), deregistered("ks-rsj-wechat", "2026-01-05", "2026-01-26")),
+         chain(set_unit("ks-rsj", abolished="2025-12-01"), deregistered("ks-rsj-wechat", "2025-12-10", "2025-12-31")), label="late"),
+    Case("DRG004", "licang",
+         chain(add_account("ks-rsj-app", "ks-rsj", APP["platform"], "昆山人社", APP["pid"]),
+               deregistered("ks-rsj-app", "2025-11-03", "2025-11-24", delisted="2025-11-24")),
+         chain(add_account("ks-rsj-app", "ks-rsj", APP["platform"], "昆山人社", APP["pid"]),
+               deregistered("ks-rsj-app", "2025-11-03", "2025-11-24", delisted="2025-11-24", links_removed="2025-11-24"))),
+    Case("DRG005", "kunshan",
+         add_filing(type="change", event_date="2026-01-05", filed_date="2026-01-06", changes=[{"field": "host_unit", "from": "ks-old", "to": "ks-rsj"}]),
+         chain(add_filing(type="change", event_date="2026-01-05", filed_date="2026-01-06", changes=[{"field": "host_unit"}]),
+               set_account("ks-rsj-wechat", notices=[{"kind": "change", "published": "2026-01-06", "effective": "2026-01-06",
+                                                      "reason": "机构改革，主办单位变更"}]))),
+    Case("DRG006", "national", set_unit("ks-rsj", abolished="2025-12-01"),
+         chain(set_unit("ks-rsj", abolished="2025-12-01"),
+               add_filing(type="close", event_date="2025-12-05", filed_date="2025-12-05"), set_account("ks-rsj-wechat", status="closed"))),
+    # --- apps
+    Case("APP001", "kunshan", app_account(https=True), app_account(ipv6=True)),
+    Case("APP002", "jiangxi", app_account(ipv6=True, html5=True), app_account(ipv6=True, https=True, html5=True)),
+    Case("APP003", "jiangxi", app_account(ipv6=True, https=True, html5=False), app_account(ipv6=True, https=True, html5=True)),
+    Case("APP004", "licang", app_account(ipv6=True, servers_abroad=True), app_account(ipv6=True, servers_abroad=False)),
+    Case("APP005", "licang", app_account(ipv6=True), app_account(ipv6=True, servers_abroad=False)),
+    # --- coverage
+    Case("COV001", "kunshan", set_unit("ks-zp", name="昆山市张浦镇人民政府", kind="government", level="town"),
+         chain(set_unit("ks-zp", name="昆山市张浦镇人民政府", kind="government", level="town"),
+               add_account("ks-zp-wechat", "ks-zp", "wechat_subscription", "张浦发布", "gh_3a5f9c0e1b30"))),
+    Case("COV001", "jiangxi", set_unit("jx-city", name="南昌市人民政府", kind="government", level="city"),
+         set_unit("jx-city", name="南昌市人民政府", kind="government", level="city"), label="due",
+         today=dt.date(2019, 7, 31), good_today=dt.date(2019, 7, 29)),
+    Case("COV001", "national", set_unit("ks-rsj-jyk", kind="department", in_scope=True), set_unit("ks-rsj", in_scope=True), label="in_scope"),
+    # --- update frequency (inspection observations)
+    Case("FRQ001", "kunshan", inspection("2026-01-12"), inspection("2026-01-13")),
+    Case("FRQ001", "jiangxi",
+         chain(set_unit("ks-gov", level="city"), inspection("2026-01-15", date="2026-01-19", aid="ks-gov-weibo")),
+         chain(set_unit("ks-gov", level="city"), inspection("2026-01-16", date="2026-01-19", aid="ks-gov-weibo")), label="workdays"),
+    Case("FRQ002", "national", inspection("2026-01-05"), inspection("2026-01-06")),
+    Case("FRQ002", "luan", inspection("2026-01-04"), inspection("2026-01-05")),
+    Case("FRQ003", "licang", inspection("2026-01-19", last_original="2026-01-05"), inspection("2026-01-19", last_original="2026-01-06")),
+]
+
+def _problems(case: Case, mutate: Callable[[Reg], None], tmp: Path, today: dt.date) -> list[str]:
+    reg = base(case.profile)
+    mutate(reg)
+    return [p.code for p in run(reg, tmp, [case.code], today=today)]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_rule_fails_on_the_bad_fixture_and_passes_on_the_good_one(case: Case, tmp_path: Path) -> None:
+    bad = _problems(case, case.bad, tmp_path / "bad", case.today)
+    good = _problems(case, case.good, tmp_path / "good", case.good_today or case.today)
+    assert case.code in bad, f"{case.id}: expected {case.code} on the failing fixture, got {bad}"
+    assert case.code not in good, f"{case.id}: expected no {case.code} on the passing fixture, got {good}"
+
+
+def test_every_jurisdiction_rule_has_a_case() -> None:
+    codes = {r.code for r in all_rules() if r.group == "jurisdiction"}
+    assert codes - {c.code for c in CASES} == set()
+
+
+@pytest.mark.parametrize(("profile", "expected"), [
+    ("kunshan", ["FIL001"]), ("licang", []), ("baicheng", ["FIL001"]), ("luan", ["FIL001"]), ("national", [])])
+def test_one_filing_several_verdicts(profile: str, expected: list[str], tmp_path: Path) -> None:
+    """Filed on the 4th working day after an opening on the eve of National Day 2025 (10-09, 10-10,
+    the make-up Saturday 10-11, then 10-13): late in 昆山 (2), 白城 and 六安 (3), on time in 李沧 (5)."""
+    reg = base(profile)
+    open_on("2025-09-30", "2025-10-13")(reg)
+    assert [p.code for p in run(reg, tmp_path, ["FIL001"])] == expected

@@ -1,0 +1,79 @@
+"""Working days on the official calendar: National Day 2025 with its make-up Saturday, Spring
+Festival 2026 with its two make-up Saturdays, unknown years, and portal.yaml overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import chinese_calendar
+import pytest
+
+from generator.workdays import UnknownYear, WorkCalendar, add_working_days, calendar_for, working_days_between
+
+D = dt.date
+CAL = WorkCalendar()
+
+
+def test_the_real_2025_2026_arrangements_match_the_package() -> None:
+    # National Day + Mid-Autumn 2025: 10-01..10-08 off, Sunday 09-28 and Saturday 10-11 worked.
+    assert chinese_calendar.is_workday(D(2025, 9, 28)) and chinese_calendar.is_workday(D(2025, 10, 11))
+    assert not any(chinese_calendar.is_workday(D(2025, 10, d)) for d in range(1, 9))
+    # Spring Festival 2026: 02-15..02-23 off, Saturdays 02-14 and 02-28 worked.
+    assert chinese_calendar.is_workday(D(2026, 2, 14)) and chinese_calendar.is_workday(D(2026, 2, 28))
+    assert not any(chinese_calendar.is_workday(D(2026, 2, d)) for d in range(15, 24))
+
+
+@pytest.mark.parametrize(("start", "n", "expected"), [
+    (D(2025, 9, 30), 1, D(2025, 10, 9)),   # across the whole National Day holiday
+    (D(2025, 9, 30), 2, D(2025, 10, 10)),
+    (D(2025, 9, 30), 3, D(2025, 10, 11)),  # a make-up Saturday counts
+    (D(2025, 9, 30), 5, D(2025, 10, 14)),
+    (D(2025, 9, 26), 1, D(2025, 9, 28)),   # make-up Sunday
+    (D(2026, 2, 12), 2, D(2026, 2, 14)),   # make-up Saturday before Spring Festival
+    (D(2026, 2, 12), 3, D(2026, 2, 24)),
+    (D(2026, 2, 27), 1, D(2026, 2, 28)),
+    (D(2025, 10, 20), -7, D(2025, 10, 10)),  # seven working days before, across 10-11
+    (D(2026, 2, 24), -1, D(2026, 2, 14)),
+    (D(2026, 3, 2), 0, D(2026, 3, 2)),
+])
+def test_add_working_days(start: dt.date, n: int, expected: dt.date) -> None:
+    assert CAL.add_working_days(start, n) == expected
+    assert add_working_days(start, n) == expected
+
+
+def test_working_days_between_counts_the_end_not_the_start() -> None:
+    assert CAL.working_days_between(D(2025, 9, 30), D(2025, 10, 11)) == 3
+    assert CAL.working_days_between(D(2026, 2, 13), D(2026, 2, 24)) == 2
+    assert working_days_between(D(2026, 2, 24), D(2026, 2, 13)) == -2
+    assert CAL.working_days_between(D(2025, 10, 1), D(2025, 10, 8)) == 0
+    assert CAL.is_workday(D(2025, 10, 11)) and not CAL.is_workday(D(2025, 10, 12))
+
+
+def test_unknown_year_is_never_counted_as_weekdays() -> None:
+    with pytest.raises(UnknownYear) as exc:
+        CAL.add_working_days(D(2026, 12, 29), 5)
+    assert exc.value.year == 2027
+    with pytest.raises(UnknownYear):
+        CAL.working_days_between(D(2026, 12, 30), D(2027, 1, 4))
+    with pytest.raises(UnknownYear):
+        CAL.is_workday(D(2030, 5, 6))
+    # what fits in the known year is still answered
+    assert CAL.add_working_days(D(2026, 12, 29), 2) == D(2026, 12, 31)
+
+
+def test_portal_calendar_adds_a_year_and_may_correct_one() -> None:
+    config = {"calendar": {"2027": {"holidays": ["2027-01-01"], "workdays": ["2027-01-09"]},
+                           "2026": {"holidays": ["2026-03-02"], "workdays": []}}}
+    cal = WorkCalendar.from_config(config)
+    assert cal.add_working_days(D(2026, 12, 30), 2) == D(2027, 1, 4)
+    assert cal.is_workday(D(2027, 1, 9))  # a Saturday made a working day
+    assert not cal.is_workday(D(2026, 3, 2))  # the override wins over the package for its year
+    assert 2027 in cal.known_years and 2028 not in cal.known_years
+    with pytest.raises(UnknownYear):
+        cal.add_working_days(D(2027, 12, 30), 3)
+
+
+def test_calendar_is_built_once_per_run() -> None:
+    shared: dict = {}
+    a = calendar_for(shared, {})
+    assert calendar_for(shared, {}) is a
