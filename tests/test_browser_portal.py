@@ -1,0 +1,158 @@
+"""The built portal in a real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright):
+phone and desktop widths, no console errors, no horizontal scrolling, the verify box, the large-type
+switch, JavaScript off, and a hostile registry in which no injected script may run."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.test_site_support import HOSTILE, SMALL, build, copy_registry
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+PAGES = {
+    "home": "",
+    "account": "accounts/qs-gov-wechat/",
+    "deregistered": "accounts/qs-gaj-weibo-old/",
+    "notices": "notices/",
+    "inspection": "inspections/2026-Q2/",
+}
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (make browser)")]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def _serve(root: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def small_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    base = tmp_path_factory.mktemp("browser-small")
+    build(copy_registry(SMALL, base), base / "out")
+    yield from _serve(base / "out")
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    base = tmp_path_factory.mktemp("browser-hostile")
+    build(copy_registry(HOSTILE, base), base / "out")
+    for url in _serve(base / "out"):
+        yield url, base / "out"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_pages_at_phone_and_desktop_width(browser, small_url: str, width: int) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for name, path in PAGES.items():
+        page.goto(small_url + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
+        assert page.locator("h1").first.is_visible()
+        page.screenshot(path=str(ARTIFACTS / f"portal-{name}-{width}.png"), full_page=True)
+    assert errors == []
+    page.goto(small_url + PAGES["deregistered"])
+    assert page.locator(".portal-status .portal-badge").inner_text() == "已注销"
+    page.close()
+
+
+def test_verify_box_finds_accounts(browser, small_url: str) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(small_url)
+    page.fill("#portal-verify-q", "青山公安")
+    page.wait_for_selector("#portal-verify-results li")
+    links = page.locator("#portal-verify-results li a")
+    assert "青山公安" in links.all_inner_texts()
+    page.fill("#portal-verify-q", "gh_3a5f9c0e1b2d")  # the immutable id
+    page.wait_for_function("document.querySelector('#portal-verify-results li a')?.textContent === '青山发布'")
+    page.fill("#portal-verify-q", "不存在的账号")
+    page.wait_for_function("document.querySelector('#portal-verify-results p').textContent.includes('未找到')")
+    page.close()
+
+
+def test_large_type_switch_persists(browser, small_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(small_url + PAGES["account"])
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    page.click("#portal-large-toggle")
+    page.goto(small_url + PAGES["notices"])
+    assert page.evaluate("document.documentElement.classList.contains('portal-large')")
+    page.goto(small_url + PAGES["account"])
+    bigger = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    assert bigger >= size * 1.2
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(ARTIFACTS / "portal-account-360-large.png"), full_page=True)
+    context.close()
+
+
+def test_works_without_javascript(browser, small_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(small_url)
+    assert page.locator("noscript").count() == 1
+    assert page.locator("#portal-verify").is_hidden()
+    page.goto(small_url + PAGES["notices"])
+    assert page.get_by_text("剩余 20 天").count() >= 1  # computed at build time from --today
+    page.goto(small_url + "directory/")
+    page.click("text=青山市公安局交通警察支队")
+    assert page.url.endswith("/units/qs-gaj-jjzd/")
+    context.close()
+
+
+def test_hostile_registry_runs_no_injected_script(browser, hostile_url: tuple[str, Path]) -> None:
+    url, out = hostile_url
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    paths = sorted(p.parent.relative_to(out).as_posix() + "/" for p in out.rglob("index.html"))
+    assert len(paths) > 10
+    for path in paths:
+        page.goto(url + ("" if path == "./" else path), wait_until="load")
+        # fire the events injected handlers would listen to, on every element
+        page.evaluate("""() => document.querySelectorAll('body *').forEach(e => ['mouseover', 'focus', 'load', 'error']
+            .forEach(t => e.dispatchEvent(new Event(t, {bubbles: false}))))""")
+        assert page.evaluate("window.__pwned") is None, path
+        injected = page.evaluate("""() => [...document.querySelectorAll('*')].filter(e =>
+            ['IFRAME', 'OBJECT', 'EMBED'].includes(e.tagName) ||
+            [...e.attributes].some(a => a.name.startsWith('on'))).map(e => e.outerHTML.slice(0, 80))""")
+        assert injected == [], (path, injected)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    assert dialogs == []
+    page.goto(url + "accounts/evil-wechat/")
+    page.screenshot(path=str(ARTIFACTS / "portal-hostile-account-360.png"), full_page=True)
+    page.close()
