@@ -6,7 +6,7 @@ matters because it decides the schema): `{"d": data}` for a record that loaded a
 adds). A stat index like git's (display path → size, mtime_ns, ctime_ns, inode, blob id) lets a warm
 run skip reading unchanged files. Entries whose timestamps are too close to the scan are left out of
 the index ("racy" files, as git calls them), so an edit within the clock's granularity is never
-missed. The whole state is one file, written atomically; the version key (schemas, loader code,
+missed. The state is two files (index, records), each written atomically; the version key (schemas, loader code,
 parser versions) is part of its header, and a checksum guards its body: any mismatch or damage means
 the file is ignored and rebuilt, never trusted.
 """
@@ -27,7 +27,8 @@ import orjson
 
 from generator.paths import CACHE_DIR_NAME
 
-CACHE_FILE = "loader-state.bin"
+INDEX_FILE = "index.bin"
+RECORDS_FILE = "records.bin"
 MAGIC = b"PORTAL-LOADER-CACHE/1 "
 RACY_NS = 1_000_000_000  # files changed less than this before the scan are not trusted by stat
 
@@ -71,38 +72,68 @@ def cacheable(data: Any) -> bool:
         return False
 
 
+def _read(path: Path, version: str) -> Any:
+    """The object stored at path, or None if it is missing, of another version or damaged."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    head, nl, body = raw.partition(b"\n")
+    if not nl or not head.startswith(MAGIC):
+        return None
+    fields = head[len(MAGIC):].split(b" ")
+    if len(fields) != 3 or fields[0].decode("ascii", "replace") != version:
+        return None
+    try:
+        if int(fields[1]) != len(body) or int(fields[2], 16) != zlib.crc32(body):
+            return None
+        return orjson.loads(body)
+    except (ValueError, orjson.JSONDecodeError):
+        return None
+
+
+def _write(path: Path, version: str, obj: Any) -> bool:
+    """Replace path atomically (temporary file, then rename). False on any error: the cache only
+    ever saves time."""
+    try:
+        body = orjson.dumps(obj)
+    except (orjson.JSONEncodeError, TypeError):
+        return False
+    head = MAGIC + f"{version} {len(body)} {zlib.crc32(body):08x}\n".encode()
+    try:
+        path.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(head)
+                f.write(body)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        return False
+    return True
+
+
 class Cache:
+    """Two files: the stat index (small, read alone when only the registry's state is asked for)
+    and the records."""
+
     def __init__(self, root: Path, version: str) -> None:
         self.dir = root / CACHE_DIR_NAME
-        self.file = self.dir / CACHE_FILE
         self.version = version
         self.entries: dict[str, Any] = {}
         self.index: dict[str, list[Any]] = {}
 
-    def load(self) -> None:
-        """Read the cache; anything wrong with it leaves it empty."""
-        self.entries, self.index = {}, {}
-        try:
-            raw = self.file.read_bytes()
-        except OSError:
-            return
-        head, nl, body = raw.partition(b"\n")
-        if not nl or not head.startswith(MAGIC):
-            return
-        fields = head[len(MAGIC):].split(b" ")
-        if len(fields) != 3 or fields[0].decode("ascii", "replace") != self.version:
-            return
-        try:
-            if int(fields[1]) != len(body) or int(fields[2], 16) != zlib.crc32(body):
-                return
-            state = orjson.loads(body)
-        except (ValueError, orjson.JSONDecodeError):
-            return
-        if not isinstance(state, dict):
-            return
-        entries, index = state.get("entries"), state.get("index")
-        if isinstance(entries, dict) and isinstance(index, dict):
-            self.entries, self.index = entries, index
+    def load_index(self) -> None:
+        index = _read(self.dir / INDEX_FILE, self.version)
+        self.index = index if isinstance(index, dict) else {}
+
+    def load_entries(self) -> None:
+        entries = _read(self.dir / RECORDS_FILE, self.version)
+        self.entries = entries if isinstance(entries, dict) else {}
 
     def lookup_stat(self, rel: str, stat: tuple[int, int, int, int]) -> str | None:
         """The blob id recorded for this path if the file is unchanged since, by its stat."""
@@ -112,30 +143,13 @@ class Cache:
             return ix[4]
         return None
 
-    def save(self, entries: dict[str, Any], index: dict[str, list[Any]]) -> None:
-        """Replace the cache atomically (write a temporary file, then rename). Errors are ignored:
-        the cache only ever saves time."""
-        try:
-            body = orjson.dumps({"entries": entries, "index": index})
-        except (orjson.JSONEncodeError, TypeError):
-            return
-        head = MAGIC + f"{self.version} {len(body)} {zlib.crc32(body):08x}\n".encode()
-        try:
-            self.dir.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-", suffix=".bin")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(head)
-                    f.write(body)
-                os.replace(tmp, self.file)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-            for old in self.dir.glob("loader-*"):
-                if old.name != CACHE_FILE:
-                    with contextlib.suppress(OSError):
-                        old.unlink()
-        except OSError:
-            return
-        self.entries, self.index = entries, index
+    def save_index(self, index: dict[str, list[Any]]) -> None:
+        if _write(self.dir / INDEX_FILE, self.version, index):
+            self.index = index
+
+    def save_entries(self, entries: dict[str, Any]) -> None:
+        if _write(self.dir / RECORDS_FILE, self.version, entries):
+            self.entries = entries
+        for old in self.dir.glob("loader-*"):  # files of earlier cache formats
+            with contextlib.suppress(OSError):
+                old.unlink()

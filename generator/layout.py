@@ -15,6 +15,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from generator import load_problems as lp
 from generator.paths import ACCOUNTS_DIR, INSPECTIONS_DIR, PORTAL_FILE, UNITS_DIR
@@ -25,8 +26,7 @@ PERIOD_RE = re.compile(r"[0-9]{4}(?:-Q[1-4]|-[0-9]{2}|-H[12])?")
 _MAX_STRAY_DEPTH = 6
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     kind: str  # portal | unit | account | inspection
     path: str  # absolute path
     rel: str  # display path, relative to the registry's parent
@@ -48,7 +48,7 @@ def _valid_utf8(name: str) -> bool:
 
 
 def _ignored(name: str) -> bool:
-    return name.startswith(".") or name.lower().startswith("readme")
+    return name[:1] == "." or name[:6].lower() == "readme"
 
 
 class _Walker:
@@ -60,7 +60,7 @@ class _Walker:
         self.rejected: list[tuple[str, str, str]] = []  # kind, id from the name, display path
 
     def rel(self, *parts: str) -> str:
-        return "/".join((self.prefix, *(_shown(p) for p in parts)))
+        return "/".join((self.prefix, *(p if p.isascii() else _shown(p) for p in parts)))
 
     def scan(self, parts: tuple[str, ...]) -> list[os.DirEntry[str]]:
         try:
@@ -131,7 +131,17 @@ class _Walker:
             if not _valid_utf8(e.name) or not name_re.fullmatch(e.name):
                 self.problems.append(_bad_name(self.rel(top, e.name), _shown(e.name), what))
                 continue
+            prefix = self.rel(top, e.name) + "/"
+            fast = self.entries.append
             for f in self.scan((top, e.name)):
+                name = f.name
+                # the common case, without the general checks below
+                if (name.endswith(".yaml") and name.isascii() and ID_RE.fullmatch(name[:-5])
+                        and f.is_file(follow_symlinks=False) and not f.is_symlink()):
+                    s = f.stat(follow_symlinks=False)
+                    fast(Entry(kind, f.path, prefix + name, name[:-5],
+                               (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)))
+                    continue
                 if self.special(f, (top, e.name)):
                     continue
                 if f.is_dir(follow_symlinks=False):
