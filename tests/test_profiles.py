@@ -1,0 +1,122 @@
+"""Profiles as data: schema, inheritance, completeness against the rule registry, resolve_settings
+and its PRF problems, the generated reference page."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from generator.paths import PROFILES_DIR, SCHEMAS_DIR
+from generator.profiles import (
+    ProfileError,
+    list_profiles,
+    load_profile,
+    profile_facts,
+    resolve_settings,
+    rule_table,
+    rules_reference_markdown,
+)
+from generator.rules import all_rules
+
+SPECS = {s.code: s for s in all_rules()}
+JURISDICTION = {c for c, s in SPECS.items() if s.group == "jurisdiction"}
+
+
+def test_the_six_profiles_ship_and_match_their_schema() -> None:
+    assert list_profiles() == ["baicheng", "jiangxi", "kunshan", "licang", "luan", "national"]
+    schema = json.loads((SCHEMAS_DIR / "profile.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for name in list_profiles():
+        raw = yaml.safe_load((PROFILES_DIR / f"{name}.yaml").read_text("utf-8"))
+        jsonschema.validate(raw, schema)
+        p = load_profile(name)
+        assert p.chain[-1] == "national" and p.chain[0] == name
+
+
+def test_national_lists_every_jurisdiction_rule_and_profiles_name_only_real_rules_and_params() -> None:
+    assert set(load_profile("national").rules) >= JURISDICTION
+    declared = {k for s in SPECS.values() for k in s.params}
+    for name in list_profiles():
+        p = load_profile(name)
+        for code, entry in p.rules.items():
+            assert code in SPECS, f"{name}: unknown rule {code}"
+            assert set(entry.get("params") or {}) <= set(SPECS[code].params), f"{name}: {code} params"
+        assert set(p.facts) <= declared, f"{name}: a fact no rule reads: {set(p.facts) - declared}"
+
+
+@pytest.mark.parametrize(("profile", "code", "severity", "params"), [
+    ("kunshan", "FIL001", "error", {"filing_working_days": 2, "effective_date": "2019-11-09"}),
+    ("licang", "FIL001", "error", {"filing_working_days": 5}),
+    ("baicheng", "FIL001", "error", {"filing_working_days": 3}),
+    ("luan", "FIL001", "error", {"filing_working_days": 3, "filing_types": ["open", "change"]}),
+    ("luan", "FIL002", "error", {"advance_working_days": 7}),
+    ("national", "FIL001", "off", {}),
+    ("licang", "DRG002", "error", {"notice_min_working_days": 15}),
+    ("licang", "DRG003", "error", {"months": 1}),
+    ("baicheng", "ONE001", "error", {}),
+    ("kunshan", "ONE001", "warning", {}),
+    ("kunshan", "ONE002", "warning", {"threshold": 3}),
+    ("luan", "FRQ002", "warning", {"zombie_days": 15}),
+    ("national", "FRQ002", "warning", {"zombie_days": 14}),
+    ("licang", "FRQ003", "warning", {"original_max_gap_days": 14}),
+    ("jiangxi", "APP003", "error", {}),
+    ("licang", "APP004", "error", {}),
+    ("kunshan", "SUB001", "error", {"effective_date": "2019-11-09"}),
+    ("licang", "SUB001", "off", {}),
+])
+def test_profile_settings(profile: str, code: str, severity: str, params: dict) -> None:
+    settings_for, problems = resolve_settings({"profile": profile})
+    assert problems == []
+    s = settings_for(SPECS[code])
+    assert s.severity == severity
+    for k, v in params.items():
+        assert s.params[k] == v
+
+
+def test_facts_for_the_inspection_scoring() -> None:
+    assert profile_facts("luan")["zombie_days"] == 15
+    assert profile_facts("jiangxi")["update_thresholds"][0]["max_gap_working_days"] == 1
+    facts = profile_facts("kunshan")
+    facts["zombie_days"] = 99  # a copy: callers cannot change the profile
+    assert profile_facts("kunshan")["zombie_days"] == 14
+
+
+def test_overrides_apply_and_bad_ones_are_problems_not_crashes() -> None:
+    settings_for, problems = resolve_settings({"profile": "licang", "rule_overrides": {
+        "DRG002": {"params": {"notice_min_working_days": 20}}, "NAME001": {"severity": "error"}}})
+    assert problems == []
+    assert settings_for(SPECS["DRG002"]).params["notice_min_working_days"] == 20
+    assert settings_for(SPECS["NAME001"]).severity == "error"
+
+    settings_for, problems = resolve_settings({"profile": "kunshan", "rule_overrides": {
+        "XYZ001": {"severity": "off"},
+        "FIL001": {"params": {"filing_working_days": "two", "nonsense": 1}},
+        "ONE001": {"severity": "fatal"}}})
+    assert sorted(p.code for p in problems) == ["PRF003", "PRF004", "PRF005", "PRF005"]
+    assert all(p.message_zh and p.message_en and p.path.startswith("rule_overrides") for p in problems)
+    assert settings_for(SPECS["FIL001"]).params["filing_working_days"] == 2  # the bad value is not used
+
+
+def test_unknown_profile_is_a_problem_and_falls_back_to_national() -> None:
+    settings_for, problems = resolve_settings({"profile": "atlantis"})
+    assert [p.code for p in problems] == ["PRF001"]
+    assert "atlantis" in problems[0].message_zh and "kunshan" in problems[0].message_en
+    assert problems[0].path == "profile"
+    assert settings_for(SPECS["FIL001"]).severity == "off"
+    with pytest.raises(ProfileError):
+        load_profile("atlantis")
+
+
+def test_rule_table_and_reference_page() -> None:
+    rows = rule_table("licang")
+    assert [r["code"] for r in rows] == sorted(SPECS)
+    page = rules_reference_markdown("licang")
+    assert page.startswith("# 检查规则：青岛市李沧区")
+    assert "青李沧政办发〔2021〕33号" in page
+    for code in SPECS:
+        assert f"## {code}" in page
+    assert "notice_min_working_days` = `15`" in page
+    assert rules_reference_markdown("licang") == page  # deterministic

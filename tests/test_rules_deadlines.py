@@ -1,0 +1,78 @@
+"""Deadline details: unknown calendar years reported once per year (never counted as weekdays),
+the portal.yaml calendar, 六安's staff-change exemption, info said once, effective dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from tests.fixtures.rules.kit import base, run
+from tests.test_rules_jurisdiction import add_account, add_filing, open_on, wechat
+
+LATE_2027 = dt.date(2027, 2, 1)
+
+
+def test_unknown_year_is_its_own_problem_and_the_deadline_is_not_guessed(tmp_path: Path) -> None:
+    reg = base("kunshan")
+    open_on("2026-12-30", "2027-01-05")(reg)
+    add_account("ks-gov-douyin", "ks-gov", "douyin", "昆山发布", "MS4wLjABAAAAv7iSuuXDJGDvJkmH_vz1qkDZYo1apxgzaxe",
+                filings=[{"type": "open", "event_date": "2026-12-31", "filed_date": "2027-01-04"}])(reg)
+    problems = run(reg, tmp_path, ["CAL001", "FIL001"], today=LATE_2027)
+    assert [p.code for p in problems] == ["CAL001"]  # one problem for the year, FIL001 stays silent
+    cal = problems[0]
+    assert cal.file.endswith("portal.yaml") and cal.params["year"] == 2027 and cal.params["count"] == 2
+    assert "2027" in cal.message_zh and "calendar" in cal.hint_zh and "2027" in cal.hint_en
+
+
+def test_with_the_year_in_portal_yaml_the_deadline_is_computed(tmp_path: Path) -> None:
+    reg = base("kunshan")
+    open_on("2026-12-30", "2027-01-05")(reg)  # 12-31, (01-01 holiday, weekend), 01-04, 01-05: 3rd working day
+    reg["portal"]["calendar"] = {"2027": {"source": "国办发明电〔2026〕x号", "holidays": ["2027-01-01"], "workdays": []}}
+    problems = run(reg, tmp_path, ["CAL001", "FIL001"], today=LATE_2027)
+    assert [p.code for p in problems] == ["FIL001"]
+    assert problems[0].params["deadline"] == "2027-01-04"
+
+
+def test_filing_within_the_known_year_needs_no_calendar(tmp_path: Path) -> None:
+    reg = base("kunshan")
+    open_on("2026-12-29", "2026-12-31")(reg)
+    assert run(reg, tmp_path, ["CAL001", "FIL001"], today=LATE_2027) == []
+
+
+def test_luan_staff_change_is_filed_after_not_before(tmp_path: Path) -> None:
+    """六安: a change of the two staff (两员) is filed within 3 working days after, not 7 before."""
+    reg = base("luan")
+    add_filing(type="change", event_date="2025-09-30", filed_date="2025-10-10", changes=[{"field": "staff"}],
+               approval={"by": "ks-office", "date": "2025-09-29"})(reg)
+    assert run(reg, tmp_path / "a", ["FIL001", "FIL002"]) == []  # 2nd working day after National Day
+    reg2 = base("luan")
+    add_filing(type="change", event_date="2025-09-30", filed_date="2025-10-13", changes=[{"field": "staff"}],
+               approval={"by": "ks-office", "date": "2025-09-29"})(reg2)
+    assert [p.code for p in run(reg2, tmp_path / "b", ["FIL001", "FIL002"])] == ["FIL001"]
+
+
+def test_missing_data_is_said_once_per_account_as_info(tmp_path: Path) -> None:
+    reg = base("kunshan")
+    wechat(reg)["filings"][0].update(imported=True)
+    add_filing(type="change", event_date="2026-01-05", filed_date="2026-01-30", date_unknown=True,
+               changes=[{"field": "name"}])(reg)
+    problems = run(reg, tmp_path, ["FIL009", "FIL001", "APR001", "APR002"])
+    assert [(p.code, p.severity.value) for p in problems] == [("FIL009", "info")]
+    assert problems[0].params["count"] == 2
+
+
+def test_events_before_the_rules_took_effect_are_not_judged(tmp_path: Path) -> None:
+    reg = base("kunshan")  # 昆政办发〔2019〕162号: 2019-11-09
+    open_on("2019-09-30", "2019-10-30", None)(reg)
+    assert run(reg, tmp_path, ["FIL001", "APR001"]) == []
+
+
+def test_rule_override_changes_the_number(tmp_path: Path) -> None:
+    reg = base("kunshan")
+    open_on("2025-09-30", "2025-10-11")(reg)
+    reg["portal"]["rule_overrides"] = {"FIL001": {"severity": "warning", "params": {"filing_working_days": 3}}}
+    assert run(reg, tmp_path / "a", ["FIL001"]) == []
+    open_on("2025-09-30", "2025-10-13")(reg)
+    problems = run(reg, tmp_path / "b", ["FIL001"])
+    assert [(p.code, p.severity.value) for p in problems] == [("FIL001", "warning")]
+    assert "2025-10-11" in problems[0].message_zh  # the deadline, with the make-up Saturday
