@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -94,8 +95,11 @@ def _show(v: Any) -> str:
     return s if len(s) <= 60 else s[:57] + "…"
 
 
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _impossible_date(v: Any) -> bool:
-    if not isinstance(v, str) or len(v) != 10:
+    if not isinstance(v, str) or not _DATE_SHAPE.fullmatch(v):
         return False
     try:
         dt.date.fromisoformat(v)
@@ -189,6 +193,7 @@ def translate(error: Any) -> tuple[str, tuple[str | int, ...], str, dict[str, st
 def check(kind: str, data: Any, file: str, locate: Any) -> list[Problem]:
     """Every schema problem of data. `locate(path, how)` gives (line, column)."""
     out: list[Problem] = []
+    seen: set[tuple[str, str]] = set()  # one problem per code and node (pattern and format both fail)
     for error in validators()[kind].iter_errors(data):
         if error.kind.name == "additionalProperties":
             ipath = tuple(error.instance_path)
@@ -205,6 +210,10 @@ def check(kind: str, data: Any, file: str, locate: Any) -> list[Problem]:
                     line, col, json_path((*ipath, name)), {"field": str(name), "suggest": close[0] if close else ""}))
             continue
         code, ipath, how, t = translate(error)
+        if code != "SCH001":
+            if (code, json_path(ipath)) in seen:
+                continue
+            seen.add((code, json_path(ipath)))
         line, col = locate(ipath, how)
         params = {"field": t["field"]} if "field" in t else {}
         out.append(Problem(code, Severity.ERROR, file, t["message_zh"], t["message_en"], t["hint_zh"], t["hint_en"],

@@ -75,9 +75,9 @@ def test_bytes_problems(raw: bytes, code: str, where: tuple[int, int]) -> None:
 
 
 def test_gbk_message_says_how_to_convert() -> None:
-    from generator.loader import load_file
-
     import tempfile
+
+    from generator.loader import load_file
 
     with tempfile.TemporaryDirectory() as d:
         p = Path(d) / "a.yaml"
