@@ -30,14 +30,24 @@ def platform_zh(key: str) -> str:
     return (catalogue().get(key) or {}).get("zh", key)
 
 
+_DATES: dict[str, dt.date | None] = {}
+
+
 def date(value: Any) -> dt.date | None:
+    """An ISO date string (or date) as a date; None when absent or malformed. Memoised: a registry
+    repeats the same few thousand dates across 300,000 records."""
+    if isinstance(value, str):
+        d = _DATES.get(value, False)
+        if d is False:
+            try:
+                d = dt.date.fromisoformat(value)
+            except ValueError:
+                d = None
+            if len(_DATES) < 200_000:
+                _DATES[value] = d
+        return d  # type: ignore[return-value]
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
     return None
 
 
