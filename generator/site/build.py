@@ -25,7 +25,7 @@ from generator.site.history import FilingCommits, filing_commits
 from generator.site.model import Model
 from generator.site.pages import Pages
 from generator.site.public import public_data
-from generator.site.qr import qr_svg
+from generator.site.qr import QrFactory
 from generator.site.shell import LIST_PAGES, Shell, extract_shells, mkdocs_build, stage_docs
 
 MANIFEST = ".portal-build.json"
@@ -108,7 +108,7 @@ def _render_accounts(bounds: tuple[int, int]) -> tuple[int, int, int, int]:
                 reused += 1
                 total += prev.stat().st_size
             else:
-                total += _write(d / "qr.svg", qr_svg(exports.url(f"accounts/{aid}/")))
+                total += _write(d / "qr.svg", _W["qr"].svg(exports.url(f"accounts/{aid}/")))
             files += 1
     return files, total, page_total, reused
 
@@ -159,8 +159,10 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False, 
         exports = Exports(model, history)
         old_manifest = _read_manifest(out)
         reuse_qr = old_manifest.get("site_url") == site_url and site_url and (out / "accounts").is_dir()
+        prefix = exports.url("accounts/").encode()
+        qr = QrFactory(len(prefix) + 65, prefix) if site_url else None
         _W.update(pages=pages, shell=record_shell, exports=exports, tmp=tmp, accounts=data.accounts,
-                  old_qr=out / "accounts" if reuse_qr else None)
+                  old_qr=out / "accounts" if reuse_qr else None, qr=qr)
         n = len(data.accounts)
         bounds = [(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
         model.results_of_account  # noqa: B018 - computed once before forking

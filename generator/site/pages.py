@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import groupby
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -60,7 +61,7 @@ class Pages:
             change_field=lambda f: CHANGE_FIELDS.get(f, f), unit_kind=lambda k: UNIT_KINDS.get(k, k),
             frequency=lambda f: FREQUENCIES.get(f, f), batch_kind=lambda k: BATCH_KINDS.get(k, k),
             web_link=safety.web_link, days_to=days_between, failed=inspection_failed, percent=_percent,
-            period_label=period_label, sort_units=self._sort_units,
+            period_label=period_label, sort_units=self._sort_units, host=lambda u: urlsplit(u).hostname or "",
             groupby_platform=lambda accs: [(k, list(g)) for k, g in groupby(accs, key=lambda a: a["platform"])],
         )
         env.globals.update(M=model)
