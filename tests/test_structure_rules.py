@@ -38,6 +38,8 @@ CASES = [
      "credit_code"),
     ("REF003", "accounts/qs-gaj/qs-gaj-weibo.yaml", "by: qs-office", "by: qs-offic", "filings[0].approval.by"),
     ("REF004", "portal.yaml", "root_unit: qs-gov", "root_unit: qs-govv", "root_unit"),
+    ("REF007", "inspections/2025-Q3/qs-2025-q3.yaml", "kind: regular", "kind: regular\nrecheck_of: qs-2025-q2",
+     "recheck_of"),
     ("REF006", "units/qs-gov.yaml", "kind: government", "kind: government\nsupervisor: qs-gov", "supervisor"),
 ]
 
