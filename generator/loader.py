@@ -69,7 +69,7 @@ def analyse(raw: bytes, kind: str) -> Result:
         text = decode(raw, SIZE_LIMITS[kind])
     except YamlIssue as i:
         return {"p": [lp.to_dict(_issue(i))], "id": None}
-    data = load_fast(text)
+    data = load_fast(text, raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw)
     if data is not None and schema_check.is_valid(kind, data):
         return {"d": data}
     try:

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml_rs
 
-_TOKEN_START = re.compile(r"(?<![^\s\[\{,])[!&*?]")
+_BEFORE_TOKEN = frozenset(b" \n\t\r[{,")  # a character here makes the next ! & * ? start a token
 _INT_HAZARD = re.compile(r"[0-9]_|_[0-9]|0[bBxXoO]")
 _date = dt.date
 _intern = sys.intern
@@ -35,13 +35,20 @@ class _Decline(Exception):
     pass
 
 
-def risky_text(text: str) -> bool:
-    """True when the raw text holds anything the fast path leaves to the exact path."""
-    if "\t" in text or "\\" in text:
+def risky_text(text: str | bytes) -> bool:
+    """True when the raw text holds anything the fast path leaves to the exact path. Works on the
+    UTF-8 bytes (far faster to search than CJK text; every character looked for is ASCII, and in
+    UTF-8 an ASCII byte only ever stands for itself)."""
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    if b"\t" in raw or b"\\" in raw:
         return True
-    if ("!" in text or "&" in text or "*" in text or "?" in text) and _TOKEN_START.search(text):
-        return True
-    return text.startswith(("%", "---", "...")) or "\n%" in text or "\n---" in text or "\n..." in text
+    for ch in (b"!", b"&", b"*", b"?"):
+        i = raw.find(ch)
+        while i != -1:
+            if i == 0 or raw[i - 1] in _BEFORE_TOKEN:
+                return True
+            i = raw.find(ch, i + 1)
+    return raw.startswith((b"%", b"---", b"...")) or b"\n%" in raw or b"\n---" in raw or b"\n..." in raw
 
 
 def _walk_map(m: dict[Any, Any], flags: list[bool]) -> dict[str, Any]:
@@ -90,9 +97,10 @@ def _walk_list(seq: list[Any], flags: list[bool]) -> list[Any]:
     return out
 
 
-def load_fast(text: str) -> dict[str, Any] | None:
-    """Plain data for text (already decoded by yaml_text.decode), or None: ask the exact path."""
-    if risky_text(text):
+def load_fast(text: str, raw: bytes | None = None) -> dict[str, Any] | None:
+    """Plain data for text (already decoded by yaml_text.decode; raw: its bytes, if at hand), or
+    None: ask the exact path."""
+    if risky_text(text if raw is None else raw):
         return None
     try:
         value = yaml_rs.loads(text)

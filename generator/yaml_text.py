@@ -77,7 +77,7 @@ def decode(raw: bytes, limit: int) -> str:
         raise _encoding_issue(raw, exc) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    m = _CONTROL.search(text)
+    m = None if _printable(text) else _CONTROL.search(text)
     if m:
         line, col = position(text, m.start())
         raise YamlIssue("YAML009", line, col, {"char": char_label(m.group())})
@@ -87,6 +87,15 @@ def decode(raw: bytes, limit: int) -> str:
             line, col = position(text, m.start())
             raise YamlIssue("YAML008", line, col + m.group().index("\t"))
     return text
+
+
+def _printable(text: str) -> bool:
+    """A quick yes for the common case: str.isprintable() is far faster than a regex over CJK text,
+    and every character we reject is one it calls unprintable (the converse does not hold: an
+    ideographic space is unprintable to it, so a no means "look closer")."""
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    return text.replace("\n", " ").isprintable()
 
 
 def control_char(value: str) -> str | None:

@@ -159,6 +159,11 @@ def test_arbitrary_text_never_raises(text: str, kind: str) -> None:
     assert ("d" in res) != ("p" in res)
 
 
+@pytest.mark.parametrize("raw", [b"\xef\xbb\xbf!t\na: 1\n", b"\xef\xbb\xbf&x\na: 1\n", b"\xef\xbb\xbf%YAML 1.2\n---\na: !x 1\n"])
+def test_bom_does_not_hide_a_token_from_the_fast_path(raw: bytes) -> None:
+    assert "p" in analyse(raw, "account")
+
+
 @pytest.mark.parametrize("raw", [b"a:\n" + b"  " * 300 + b"- x\n", b"[" * 5000 + b"]" * 5000, b"a: " + b"[" * 2000])
 def test_deep_nesting_never_raises(raw: bytes) -> None:
     res = analyse(raw, "account")

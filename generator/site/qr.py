@@ -82,8 +82,34 @@ class QrFactory:
         return [s[r * self.size:(r + 1) * self.size] for r in range(self.size)]
 
     def svg(self, text: str) -> bytes:
+        """One path: each row starts with an absolute move, then one precomputed relative fragment per
+        8 modules (runs split at chunk edges abut exactly, so the drawing is the same)."""
         full = self.size + 2 * BORDER
-        parts = [f"M{m.start() + BORDER} {r + BORDER}.5h{m.end() - m.start()}"
-                 for r, row in enumerate(self.matrix(text.encode("utf-8"))) for m in _RUNS.finditer(row)]
+        m = self.bits(text.encode("utf-8"))
+        size, pad = self.size, (-self.size) % 8
+        nbytes = (size + pad) // 8
+        row_mask = (1 << size) - 1
+        parts = []
+        for r in range(size):
+            row = ((m >> ((size - 1 - r) * size)) & row_mask) << pad
+            parts.append(f"M{BORDER} {r + BORDER}.5")
+            parts.extend(_FRAGMENTS[v] for v in row.to_bytes(nbytes, "big"))
         return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {full} {full}" shape-rendering="crispEdges">'
                 f'<rect width="{full}" height="{full}" fill="#fff"/><path stroke="#000" d="{"".join(parts)}"/></svg>\n').encode()
+
+
+def _fragment(value: int) -> str:
+    """Relative path drawing the dark modules of 8 (most significant bit first), ending 8 to the right."""
+    out, pen, x = [], 0, 0
+    bits = format(value, "08b")
+    for m in _RUNS.finditer(bits):
+        gap = m.start() - pen
+        out.append(f"m{gap} 0h{m.end() - m.start()}" if gap else f"h{m.end() - m.start()}")
+        pen = m.end()
+        x = pen
+    if x != 8:
+        out.append(f"m{8 - x} 0")
+    return "".join(out)
+
+
+_FRAGMENTS = [_fragment(v) for v in range(256)]
