@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import string
 
 import pytest
@@ -33,3 +34,27 @@ def test_svg_is_deterministic_and_bounded(factory: QrFactory) -> None:
         factory.svg("https://xmt.qingshan.gov.cn/accounts/" + "x" * 100)
     with pytest.raises(ValueError):
         factory.svg("https://other.example/accounts/x/")
+
+
+def _draw(svg: bytes, size: int, border: int) -> list[str]:
+    """Interpret the path (M/m/h commands, stroke 1 on half rows) back into module rows."""
+    d = re.search(rb' d="([^"]+)"', svg).group(1).decode()
+    grid = [["0"] * size for _ in range(size)]
+    x = y = 0.0
+    for cmd, args in re.findall(r"([MmHh])([^MmHh]*)", d):
+        nums = [float(v) for v in args.split()]
+        if cmd == "M":
+            x, y = nums
+        elif cmd == "m":
+            x, y = x + nums[0], y + nums[1]
+        else:
+            for col in range(int(x), int(x + nums[0])):
+                grid[int(y) - border][col - border] = "1"
+            x += nums[0]
+    return ["".join(r) for r in grid]
+
+
+def test_svg_draws_exactly_the_symbol(factory: QrFactory) -> None:
+    for ident in ("qs-gov-wechat", "a", "x" * 64, "t390301111-gov-douyin"):
+        url = f"https://xmt.qingshan.gov.cn/accounts/{ident}/"
+        assert _draw(factory.svg(url), factory.size, 2) == factory.matrix(url.encode())
