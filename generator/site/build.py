@@ -25,7 +25,7 @@ from generator.site.history import FilingCommits, filing_commits
 from generator.site.model import Model
 from generator.site.pages import Pages
 from generator.site.public import public_data
-from generator.site.qr import QrFactory
+from generator.site.qr import qr_factory
 from generator.site.shell import LIST_PAGES, Shell, extract_shells, mkdocs_build, stage_docs
 
 MANIFEST = ".portal-build.json"
@@ -160,7 +160,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False, 
         old_manifest = _read_manifest(out)
         reuse_qr = old_manifest.get("site_url") == site_url and site_url and (out / "accounts").is_dir()
         prefix = exports.url("accounts/").encode()
-        qr = QrFactory(len(prefix) + 65, prefix) if site_url else None
+        qr = qr_factory(len(prefix) + 65, prefix) if site_url else None
         _W.update(pages=pages, shell=record_shell, exports=exports, tmp=tmp, accounts=data.accounts,
                   old_qr=out / "accounts" if reuse_qr else None, qr=qr)
         n = len(data.accounts)

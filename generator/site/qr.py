@@ -9,6 +9,7 @@ every page's symbol is then the zero symbol of its length XOR the contributions 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import segno
 
@@ -96,6 +97,12 @@ class QrFactory:
             parts.extend(_FRAGMENTS[v] for v in row.to_bytes(nbytes, "big"))
         return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {full} {full}" shape-rendering="crispEdges">'
                 f'<rect width="{full}" height="{full}" fill="#fff"/><path stroke="#000" d="{"".join(parts)}"/></svg>\n').encode()
+
+
+@lru_cache(maxsize=4)
+def qr_factory(max_len: int, prefix: bytes) -> QrFactory:
+    """One factory per site URL in a process (its basis takes ~1 s of segno calls to set up)."""
+    return QrFactory(max_len, prefix)
 
 
 def _fragment(value: int) -> str:

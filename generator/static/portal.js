@@ -70,11 +70,17 @@
       for (var j = 0; j < hits.length; j++) ul.appendChild(row(hits[j]));
       out.appendChild(ul);
     }
-    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-    input.addEventListener("input", run);
-    fetch(root + "api/search.json").then(function (r) { return r.json(); }).then(function (j) {
-      data = j.accounts; labels = j.labels; run();
-    }).catch(function () { out.textContent = "索引加载失败，请稍后再试。"; });
+    var loading = false;
+    function load() {  /* the index is fetched on first use, not with every home page view */
+      if (loading) return;
+      loading = true;
+      fetch(root + "api/search.json").then(function (r) { return r.json(); }).then(function (j) {
+        data = j.accounts; labels = j.labels; run();
+      }).catch(function () { out.textContent = "索引加载失败，请稍后再试。"; });
+    }
+    form.addEventListener("submit", function (e) { e.preventDefault(); load(); run(); });
+    input.addEventListener("focus", load);
+    input.addEventListener("input", function () { load(); run(); });
   }
   function init() { initLarge(); initDays(); initVerify(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
