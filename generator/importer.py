@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import io
 import os
@@ -53,7 +54,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "positioning": ("功能定位", "内容定位", "发布内容及功能定位", "账号定位"),
     "operator": ("运维单位", "代运营单位", "运维机构", "委托运维单位"),
     "credit_code": ("统一社会信用代码", "信用代码"),
+    "ipv6": ("ipv6", "是否支持ipv6", "支持ipv6", "ipv6支持"),
+    "https": ("https", "是否支持https", "支持https"),
+    "servers_abroad": ("服务器是否在境外", "境外服务器"),
 }
+
+YES = {"是", "有", "支持", "已支持", "y", "yes", "true", "1", "√", "✓"}
+NO = {"否", "无", "不支持", "未支持", "n", "no", "false", "0", "×", "✗"}
 
 STATUS: dict[str, str] = {
     **dict.fromkeys(("", "正常", "运行", "正常运行", "在用", "启用", "运营中", "运行中", "正常更新", "active"), "active"),
@@ -219,6 +226,7 @@ def parse_date(value: Any) -> dt.date | None:
     return None
 
 
+@functools.cache
 def _platform_index() -> dict[str, str]:
     idx: dict[str, str] = {}
     for key, p in platforms.catalogue().items():
@@ -533,6 +541,14 @@ def _account(aid: str, key: str, name: str, pid: str, handle: str, url: str, uid
     r["status"] = status
     if opened:
         r["opened"] = opened.isoformat()
+    if platforms.catalogue()[key].kind != "account":
+        app = {}
+        for col in ("ipv6", "https", "servers_abroad"):
+            flag = normalize(str(v.get(col, "")))
+            if flag in YES or flag in NO:
+                app[col] = flag in YES
+        if app:
+            r["app"] = app
     day = (opened or today).isoformat()
     reason = f"由表格 {sheet} 第 {rownum} 行导入"
     if v.get("note"):
