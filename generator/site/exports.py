@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
@@ -74,8 +75,12 @@ class Exports:
         ]
         return out
 
+    @cached_property
+    def summaries(self) -> dict[str, dict[str, Any]]:
+        return {a["id"]: self.account_summary(a) for a in self.M.data.accounts}
+
     def accounts_json(self) -> bytes:
-        return dumps([self.account_summary(a) for a in self.M.data.accounts])
+        return dumps(list(self.summaries.values()))
 
     def accounts_csv(self) -> bytes:
         buf = io.StringIO()
@@ -84,8 +89,7 @@ class Exports:
                 "deregistered_on", "successor", "page"]
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(cols)
-        for a in self.M.data.accounts:
-            s = self.account_summary(a)
+        for s in self.summaries.values():
             w.writerow([_cell(s[c]) for c in cols])
         return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 
@@ -101,7 +105,7 @@ class Exports:
     def unit_detail(self, u: dict[str, Any]) -> dict[str, Any]:
         out = self.unit_summary(u)
         out["sub_units"] = sorted(self.M.children.get(u["id"], []))
-        out["accounts"] = [self.account_summary(a) for a in self.M.accounts_of_unit.get(u["id"], [])]
+        out["accounts"] = [self.summaries[a["id"]] for a in self.M.accounts_of_unit.get(u["id"], [])]
         return out
 
     def units_json(self) -> bytes:

@@ -4,6 +4,7 @@ unit tree and regions, statuses on `today`, notices grouped as published, inspec
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -157,12 +158,18 @@ class Model:
         return latest_notice(account) if self.status[account["id"]] in (DEREGISTERING, "deregistered") else None
 
     # --- filings -------------------------------------------------------------------------------
+    RECENT_MAX = 200
+
+    @cached_property
+    def _recent(self) -> list[tuple[dict[str, Any], int, dict[str, Any]]]:
+        keyed = ((f["filed_date"], a["id"], k, i) for i, a in enumerate(self.data.accounts)
+                 for k, f in enumerate(a["filings"]) if f["filed_date"] <= self.today)
+        top = heapq.nlargest(self.RECENT_MAX, keyed)
+        return [(self.data.accounts[i], k, self.data.accounts[i]["filings"][k]) for _, _, k, i in top]
+
     def recent_filings(self, limit: int) -> list[tuple[dict[str, Any], int, dict[str, Any]]]:
         """(account, index, filing) newest first by filing date, never later than today."""
-        items = [(f["filed_date"], a["id"], k, a, f) for a in self.data.accounts
-                 for k, f in enumerate(a["filings"]) if f["filed_date"] <= self.today]
-        items.sort(key=lambda t: (t[0], t[1], t[2]), reverse=True)
-        return [(a, k, f) for _, _, k, a, f in items[:limit]]
+        return self._recent[:limit]
 
     # --- inspections ---------------------------------------------------------------------------
     @cached_property
