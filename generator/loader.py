@@ -29,7 +29,7 @@ import orjson
 
 from generator import load_problems as lp
 from generator import schema_check
-from generator.cache import RACY_NS, Cache, cacheable, git_blob_id, valid_entry, version_key
+from generator.cache import RACY_NS, Cache, git_blob_id, valid_entry, version_key
 from generator.layout import Entry, discover
 from generator.problems import Problem
 from generator.records import Record, Registry
@@ -40,7 +40,7 @@ from generator.yaml_text import YamlIssue, decode
 KIB = 1024
 SIZE_LIMITS = {"portal": 256 * KIB, "unit": 256 * KIB, "account": 256 * KIB, "inspection": 8 * 1024 * KIB}
 PARALLEL_MIN = 1500  # files to parse before it pays to start worker processes
-CHUNK = 250
+CHUNK = 1000  # files per task: bigger chunks share more strings (pickle keeps identity)
 
 Result = dict[str, Any]  # {"d": data} or {"p": [problem dicts], "id": str | None}
 
@@ -78,7 +78,7 @@ def analyse(raw: bytes, kind: str) -> Result:
         return {"p": [lp.to_dict(_issue(i))], "id": None}
     problems = schema_check.check(kind, doc.value, "", _locator(doc))
     if not problems:
-        return {"d": doc.value} if cacheable(doc.value) else {"d": doc.value, "nc": 1}
+        return {"d": doc.value}
     rid = doc.value.get("id")
     return {"p": [lp.to_dict(p) for p in problems], "id": rid if isinstance(rid, str) else None}
 
@@ -212,6 +212,8 @@ def _load(root: Path, use_cache: bool) -> tuple[Registry, list[Problem]]:
     new_entries: dict[str, Any] = {}
     new_index: dict[str, list[Any]] = {}
     racy_after = scan_start - RACY_NS
+    # every file known by its stat and nothing else in the index: the index stays as it is
+    index_changed = bool(todo) or len(cache.index) != len(entries)
     digest = _Digest(version)
     for e, key, res in zip(entries, keys, results, strict=True):
         if res is None:  # vanished between the walk and the read
@@ -227,9 +229,9 @@ def _load(root: Path, use_cache: bool) -> tuple[Registry, list[Problem]]:
         else:
             problems.extend(lp.from_dict(d, e.rel) for d in res["p"])
             _mark_broken(broken, e.kind, e.stem, e.rel, res.get("id"))
-        if key is not None and "nc" not in res:
+        if key is not None:
             new_entries[key] = res
-            if e.stat[1] < racy_after and e.stat[2] < racy_after:
+            if index_changed and e.stat[1] < racy_after and e.stat[2] < racy_after:
                 new_index[e.rel] = [*e.stat, blob]
     for kind, stem, rel in layout.rejected:
         _mark_broken(broken, kind, stem, rel, None)
@@ -238,7 +240,7 @@ def _load(root: Path, use_cache: bool) -> tuple[Registry, list[Problem]]:
     reg.reindex()
     _DIGESTS[str(root)] = digest.hexdigest()
     if use_cache:
-        if new_index != cache.index:
+        if index_changed and new_index != cache.index:
             cache.save_index(new_index)
         if changed or new_entries.keys() != cached.keys():
             cache.save_entries(new_entries)

@@ -29,6 +29,7 @@ _INT_HAZARD = re.compile(r"[0-9]_|_[0-9]|0[bBxXoO]")
 _date = dt.date
 _intern = sys.intern
 _BIG = 1 << 63
+_SHORT = 40  # shorter values (dates, enums, ids) repeat across records: share one copy
 
 
 class _Decline(Exception):
@@ -57,7 +58,10 @@ def _walk_map(m: dict[Any, Any], flags: list[bool]) -> dict[str, Any]:
         if type(k) is not str:
             raise _Decline
         tv = type(v)
-        if tv is str or v is None or tv is bool:
+        if tv is str:
+            if len(v) <= _SHORT:
+                v = _intern(v)
+        elif v is None or tv is bool:
             pass
         elif tv is dict:
             v = _walk_map(v, flags)
@@ -79,7 +83,10 @@ def _walk_list(seq: list[Any], flags: list[bool]) -> list[Any]:
     out: list[Any] = []
     for v in seq:
         tv = type(v)
-        if tv is str or v is None or tv is bool:
+        if tv is str:
+            if len(v) <= _SHORT:
+                v = _intern(v)
+        elif v is None or tv is bool:
             pass
         elif tv is dict:
             v = _walk_map(v, flags)

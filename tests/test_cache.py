@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import cache as cache_module
 from generator import loader
 from generator.cache import INDEX_FILE, RACY_NS, RECORDS_FILE, git_blob_id
 from generator.loader import load_registry, state_digest
@@ -88,7 +89,7 @@ def test_problems_are_cached_with_their_positions(reg: Path) -> None:
     assert loader.last_load_stats["parsed"] == 0
 
 
-@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "wrong_shape", "other_version", "empty"])
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "wrong_shape", "forged", "other_version", "empty"])
 def test_damaged_cache_is_ignored_and_rebuilt(reg: Path, damage: str) -> None:
     cold = snapshot(reg)
     for name in (RECORDS_FILE, INDEX_FILE):
@@ -102,14 +103,21 @@ def test_damaged_cache_is_ignored_and_rebuilt(reg: Path, damage: str) -> None:
             f.write_bytes(raw[:i] + bytes([raw[i] ^ 0x01]) + raw[i + 1:])
         elif damage == "garbage":
             f.write_bytes(os.urandom(200))
-        elif damage == "wrong_shape":
-            import zlib
-
-            import orjson
-
-            body = orjson.dumps({k: [1, 2] for k in ("a", "b")} if name == INDEX_FILE else {"unit:x": {"d": 3}})
+        elif damage == "wrong_shape":  # well made by us, but not what the loader expects
             version = head.split(b" ")[1].decode()
-            f.write_bytes(b"PORTAL-LOADER-CACHE/1 " + f"{version} {len(body)} {zlib.crc32(body):08x}\n".encode() + body)
+            assert cache_module._write(f, version, {"a": [1, 2]} if name == INDEX_FILE else {"unit:x": {"d": 3}})
+        elif damage == "forged":  # a cache made elsewhere (e.g. committed in a pull request)
+            import hashlib
+            import marshal
+
+            version = head.split(b" ")[1].decode()
+            real = cache_module._read(f, version)
+            for entry in real.values() if name == RECORDS_FILE else ():
+                if "d" in entry:
+                    entry["d"]["name"] = "forged"
+            forged = marshal.dumps(real, 4)
+            mac = hashlib.blake2b(version.encode() + b"\0" + forged, key=b"k" * 32, digest_size=32).hexdigest()
+            f.write_bytes(b"PORTAL-LOADER-CACHE/2 " + f"{version} {len(forged)} {mac}\n".encode() + forged)
         elif damage == "other_version":
             f.write_bytes(raw.replace(head.split(b" ")[1], b"0" * 64, 1))
         else:
