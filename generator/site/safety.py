@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_SPACE = re.compile(r"\s")
 _HOST = re.compile(r"^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&\"'])")
 
@@ -36,7 +37,7 @@ def xml_text(text: str) -> str:
 
 
 def _host(url: str) -> str | None:
-    if not isinstance(url, str) or _CONTROL.search(url) or any(c.isspace() for c in url):
+    if not isinstance(url, str) or _CONTROL.search(url) or _SPACE.search(url):
         return None
     try:
         parts = urlsplit(url)
