@@ -282,7 +282,7 @@ def positioning_for(unit: Unit) -> str:
         return f"发布{unit.name}政务信息、政策文件及解读，提供政务服务和互动交流"
     if d.slug == "rmt":
         return f"发布{unit.region}新闻资讯、政务信息和便民服务"
-    return f"发布{unit.region}{d.short}领域政务信息、政策解读和办事指南，回应群众关切"
+    return f"发布{unit.name}工作动态、政策解读和办事指南，回应群众关切"
 
 
 # Leaders' titles by the ending of the unit's name (the people themselves are fictional).
@@ -374,7 +374,8 @@ def account_record(plan: AccountPlan, cal: Calendar, mint: IdMint) -> dict[str, 
         filings.append({"type": e.kind, "event_date": iso[e.effective], "filed_date": iso[e.published],
                         "filed_with": [supervisor], "reason": e.reason})
         n: dict[str, Any] = {"kind": "deregister" if e.kind == "deregister" else "stop_update"}
-        n["title"] = e.title or (f"关于“{plan.name}”{'注销' if e.kind == 'deregister' else '停止更新'}的公告")
+        what = "注销" if e.kind == "deregister" else "停止更新"
+        n["title"] = e.title or f"关于“{plan.name}”{VERIFY_LABEL[plan.platform]}{what}的公告"
         if e.group:
             n["group"] = e.group
         n["published"] = iso[e.published]
