@@ -5,12 +5,19 @@ Every problem of the run is collected and reported together; `today` is an input
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
-from generator.loader import load_registry, locate
+from generator.cache import _read as cache_read
+from generator.cache import _write as cache_write
+from generator.loader import load_registry, locate, state_digest
+from generator.paths import CACHE_DIR_NAME, DATA_DIR, PACKAGE_DIR, PROFILES_DIR
 from generator.problems import Problem, Severity, has_errors
 from generator.records import Registry
 from generator.rules.engine import SettingsFor, default_settings, run_rules
@@ -18,8 +25,16 @@ from generator.rules.engine import SettingsFor, default_settings, run_rules
 
 @dataclass
 class ValidationResult:
-    registry: Registry
+    root: Path
     problems: list[Problem]
+    _registry: Registry | None = field(default=None, repr=False)
+
+    @property
+    def registry(self) -> Registry:
+        """The loaded registry (loaded on first use when the result came from the run cache)."""
+        if self._registry is None:
+            self._registry = load_registry(self.root)[0]
+        return self._registry
 
     @property
     def ok(self) -> bool:
@@ -63,11 +78,53 @@ def _place(root: Path, problems: list[Problem]) -> list[Problem]:
     return out
 
 
+# --- the run cache: a whole run's problems, keyed by the registry's state and the options ---------
+
+_RUN_FILE = "validate-run.bin"
+_RULE_SOURCES = ("validate.py", "status.py", "platforms.py", "workdays.py", "profiles.py", "naming.py",
+                 "credit_code.py", "problems.py")
+
+
+def _rules_version() -> str:
+    """Changes whenever a rule, a profile, the catalogue or the holiday calendar changes."""
+    h = hashlib.sha256()
+    files = [PACKAGE_DIR / n for n in _RULE_SOURCES]
+    for folder, pattern in ((PACKAGE_DIR / "rules", "*.py"), (PROFILES_DIR, "*.yaml"), (DATA_DIR, "*.yaml")):
+        files += sorted(folder.glob(pattern))
+    for f in files:
+        if f.is_file():
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
+    with contextlib.suppress(metadata.PackageNotFoundError):
+        h.update(metadata.version("chinese-calendar").encode())
+    return h.hexdigest()
+
+
+def _problem_from(d: dict[str, Any]) -> Problem:
+    return Problem(code=d["code"], severity=Severity(d["severity"]), file=d["file"], message_zh=d["message_zh"],
+                   message_en=d["message_en"], hint_zh=d["hint_zh"], hint_en=d["hint_en"], line=d["line"],
+                   column=d["column"], path=d["path"])
+
+
+def _run_cache_path(root: Path) -> Path:
+    return root / CACHE_DIR_NAME / _RUN_FILE
+
+
 def validate(root: Path, *, today: dt.date, use_cache: bool = True) -> ValidationResult:
+    """Validate the registry at root as of `today`. With the cache, a run over an unchanged registry
+    with the same options returns the previous run's problems without loading a record."""
     root = Path(root).resolve()
+    key = ""
+    if use_cache:
+        key = state_digest(root, {"today": today.isoformat(), "rules": _rules_version()})
+        stored = cache_read(_run_cache_path(root), key)
+        if isinstance(stored, list):
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                return ValidationResult(root=root, problems=[_problem_from(d) for d in stored])
     registry, problems = load_registry(root, use_cache=use_cache)
     settings_for, profile_problems = settings_for_registry(registry)
     problems = [*problems, *profile_problems, *run_rules(registry, today, settings_for)]
     problems = _place(root, problems)
     problems.sort(key=Problem.sort_key)
-    return ValidationResult(registry=registry, problems=problems)
+    if use_cache:
+        cache_write(_run_cache_path(root), key, [p.to_json() for p in problems])
+    return ValidationResult(root=root, problems=problems, _registry=registry)

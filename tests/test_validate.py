@@ -107,3 +107,21 @@ def test_cli_as_a_real_subprocess(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1, proc.stderr
     assert "ACC004" in proc.stdout and "Traceback" not in proc.stderr
+
+
+def test_run_cache_returns_the_same_problems_and_sees_every_edit(tmp_path: Path) -> None:
+    reg = build_case("unknown_host_unit", tmp_path)
+    cold = validate(reg, today=TODAY)
+    warm = validate(reg, today=TODAY)
+    assert [p.to_json() for p in warm.problems] == [p.to_json() for p in cold.problems]
+    assert {p.code for p in warm.problems} == {"REF001"}
+    assert warm.registry.account_by_id["qs-nope-douyin"].data["host_unit"] == "qs-nope"
+    # Another `today` is another run.
+    assert validate(reg, today=dt.date(2024, 3, 4)).problems != cold.problems
+    # An edit in the same process (as under `portal serve`) is seen at once.
+    f = reg / "accounts/qs-nope/qs-nope-douyin.yaml"
+    f.write_text(f.read_text("utf-8").replace("status: active", "status: closed"), "utf-8")
+    codes = {p.code for p in validate(reg, today=TODAY).problems}
+    assert codes == {"REF001", "ACC014"}
+    f.unlink()
+    assert validate(reg, today=TODAY).problems == []
