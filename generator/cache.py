@@ -101,8 +101,11 @@ def _key() -> bytes:
     return _KEY
 
 
-def _mac(version: str, body: bytes) -> str:
-    return hashlib.blake2b(version.encode() + b"\0" + body, key=_key()[:64], digest_size=32).hexdigest()
+def _mac(version: str, body: bytes | memoryview) -> str:
+    h = hashlib.blake2b(key=_key()[:64], digest_size=32)
+    h.update(version.encode() + b"\0")
+    h.update(body)
+    return h.hexdigest()
 
 
 def _read(path: Path, version: str) -> Any:
@@ -112,9 +115,10 @@ def _read(path: Path, version: str) -> Any:
         raw = path.read_bytes()
     except OSError:
         return None
-    head, nl, body = raw.partition(b"\n")
-    if not nl or not head.startswith(MAGIC):
+    end = raw.find(b"\n")
+    if end == -1 or not raw.startswith(MAGIC):
         return None
+    head, body = raw[:end], memoryview(raw)[end + 1:]  # no copy of a body of 100 MB
     fields = head[len(MAGIC):].split(b" ")
     if len(fields) != 3 or fields[0].decode("ascii", "replace") != version:
         return None

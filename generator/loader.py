@@ -195,7 +195,7 @@ def _load(root: Path, use_cache: bool) -> tuple[Registry, list[Problem]]:
     parsed = 0
     if todo:
         known = {k for k, v in cached.items() if valid_entry(v)}
-        done = _run([(entries[i].path, entries[i].kind) for i in todo], known)
+        done = _run([(entries[i].path(root), entries[i].kind) for i in todo], known)
         for i, (key, res) in zip(todo, done, strict=True):
             keys[i] = key
             if res is None and key is not None:
@@ -286,7 +286,7 @@ def _fresh_digest(root: Path) -> str:
         blob = cache.lookup_stat(e.rel, e.stat)
         if blob is None:
             limit = SIZE_LIMITS[e.kind]
-            raw = _read(e.path, limit)
+            raw = _read(e.path(root), limit)
             if raw is None:
                 continue
             blob = git_blob_id(raw) if len(raw) <= limit else None
