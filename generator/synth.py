@@ -89,6 +89,14 @@ _B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _B64URL = _B62 + "-_"
 
 
+def mix(x: int) -> int:
+    """A cheap 64-bit integer mixer (splitmix64's finaliser): well spread, deterministic, no hashing."""
+    x = (x + 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
+    return x ^ (x >> 31)
+
+
 def _scramble(n: int, modulus: int, salt: int) -> int:
     """A bijection on range(modulus) (the multiplier is coprime to every modulus used here)."""
     return (n * 2654435761 + salt) % modulus
@@ -114,7 +122,7 @@ class IdMint:
         n = self.counters.get(fam, 0)
         self.counters[fam] = n + 1
         s = self.salt
-        h = names.stable_hash(str(s), fam, str(n))
+        h = mix(s * 1_000_003 + n * 97 + len(fam))
         pkg = "cn.gov." + unit_id.replace("-", "_")
         match platform:
             case "wechat_subscription" | "wechat_service":
@@ -303,8 +311,9 @@ def contacts(unit: Unit, seed: int) -> dict[str, Any]:
     posts = {"main_leader": (main,), "leader_in_charge": (deputy,), "chief_editor": names.POSTS["chief_editor"],
              "staff": names.POSTS["staff"]}
     people = []
+    base = names.stable_hash(unit.id) ^ seed
     for i, role in enumerate(("main_leader", "leader_in_charge", "chief_editor", "staff", "staff")):
-        h = names.stable_hash(unit.id, str(seed), str(i))
+        h = mix(base + i)
         options = posts[role]
         people.append({"role": role, "name": names.person_name(h), "post": options[h % len(options)],
                        "phone": names.phone(h // 11)})

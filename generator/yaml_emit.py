@@ -16,6 +16,9 @@ _RESERVED = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~", "
 _FLOW_UNSAFE = set(",[]{}")
 
 
+_CACHE: dict[str, str] = {}
+
+
 def scalar(value: Any) -> str:
     """One scalar as YAML text."""
     if value is True:
@@ -25,11 +28,14 @@ def scalar(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     s = str(value)
-    if _DATE.fullmatch(s):
-        return s
-    if _plain_ok(s):
-        return s
-    return json.dumps(s, ensure_ascii=False)
+    hit = _CACHE.get(s)
+    if hit is not None:
+        return hit
+    out = s if _DATE.fullmatch(s) or _plain_ok(s) else json.dumps(s, ensure_ascii=False)
+    if len(_CACHE) > 200_000:  # names, dates and reasons repeat: keep the cache, bounded
+        _CACHE.clear()
+    _CACHE[s] = out
+    return out
 
 
 def _plain_ok(s: str) -> bool:
