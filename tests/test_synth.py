@@ -102,3 +102,21 @@ def test_credit_code_checksum() -> None:
     assert not credit_code.is_valid("91350100M000100Y4")
     codes = {credit_code.make(i, "369900") for i in range(5000)}
     assert len(codes) == 5000 and all(credit_code.is_valid(c) for c in codes)
+
+
+TRICKY = ["yes", "No", "on", "null", "~", "123", "0x1f", "1_000", "1e3", ".5", "a: b", "a #b", "#x", "- x", "? x",
+          "2020-1-5", "12:30", " lead", "trail ", "it's", 'say "hi"', "back\\slash", "two\nlines", "tab\there", "@me",
+          "`x`", "%p", "*a", "&a", "!t", "|", ">", "[x]", "{x}", "a, b", "平安青山", "青山：发布", "https://weibo.com/u/1?a=1&b=#x",
+          "😀 emoji", "\u2028sep", "", "true", "gh_0123456789ab"]
+
+
+def test_emitter_strings_mean_the_same_under_yaml_11_and_12() -> None:
+    import yaml
+    import yaml_rs
+
+    record = {"id": "x", "items": TRICKY, "nested": [{"k": t} for t in TRICKY], "flags": [True, False, 3]}
+    text = dump(record, "../schemas/x.json")
+    assert yaml.safe_load(text) == record
+    assert yaml_rs.loads(text) == record
+    dated = yaml.safe_load(dump({"d": "2026-11-27"}))
+    assert str(dated["d"]) == "2026-11-27"  # ISO dates stay plain: a date in YAML 1.1, a string in 1.2
