@@ -25,25 +25,25 @@ PORTAL = [sys.executable, "-m", "generator"]
 TODAY = "2026-11-27"
 
 
-def _tree_rss_kb(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants (from /proc)."""
+def _tree_pss_kb(root_pid: int) -> int:
+    """Proportional memory (PSS) of a process and all its descendants: pages the forked workers
+    share with the parent are counted once, not once per process as RSS would."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/status") as fh:
-                fields = dict(line.split(":", 1) for line in fh if ":" in line)
-        except OSError:
-            continue
-        pid = int(entry)
-        parents[pid] = int(fields.get("PPid", "0").strip())
-        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
     total, todo = 0, [root_pid]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                total += sum(int(line.split()[1]) for line in fh if line.startswith("Pss:"))
+        except OSError:
+            pass
         todo += [c for c, p in parents.items() if p == pid]
     return total
 
@@ -58,7 +58,7 @@ def run_measured(cmd: list[str]) -> tuple[float, int]:
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss_kb(proc.pid))
+            peak = max(peak, _tree_pss_kb(proc.pid))
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
