@@ -3,7 +3,7 @@
 Entries are keyed by `<kind>:<git blob id>` (the same content at another path is a hit; the kind
 matters because it decides the schema): `{"d": data}` for a record that loaded and passed its schema,
 `{"p": [problem, …], "id": …}` for one that did not (problems without their file, which the caller
-adds). A stat index like git's (display path → size, mtime_ns, ctime_ns, inode, blob id) lets a warm
+adds). A stat index like git's (display path → (size, mtime_ns, ctime_ns, inode, blob id)) lets a warm
 run skip reading unchanged files. Entries whose timestamps are too close to the scan are left out of
 the index ("racy" files, as git calls them), so an edit within the clock's granularity is never
 missed.
@@ -168,7 +168,7 @@ class Cache:
         self.dir = root / CACHE_DIR_NAME
         self.version = version
         self.entries: dict[str, Any] = {}
-        self.index: dict[str, list[Any]] = {}
+        self.index: dict[str, tuple[Any, ...]] = {}
 
     def load_index(self) -> None:
         index = _read(self.dir / INDEX_FILE, self.version)
@@ -181,12 +181,11 @@ class Cache:
     def lookup_stat(self, rel: str, stat: tuple[int, int, int, int]) -> str | None:
         """The blob id recorded for this path if the file is unchanged since, by its stat."""
         ix = self.index.get(rel)
-        if (type(ix) is list and len(ix) == 5 and ix[0] == stat[0] and ix[1] == stat[1]
-                and ix[2] == stat[2] and ix[3] == stat[3] and type(ix[4]) is str):
+        if type(ix) is tuple and len(ix) == 5 and ix[:4] == stat and type(ix[4]) is str:
             return ix[4]
         return None
 
-    def save_index(self, index: dict[str, list[Any]]) -> None:
+    def save_index(self, index: dict[str, tuple[Any, ...]]) -> None:
         if _write(self.dir / INDEX_FILE, self.version, index):
             self.index = index
 

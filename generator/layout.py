@@ -140,22 +140,27 @@ class _Walker:
             if not _valid_utf8(e.name) or not name_re.fullmatch(e.name):
                 self.problems.append(_bad_name(self.rel(top, e.name), _shown(e.name), what))
                 continue
-            prefix = self.rel(top, e.name) + "/"
-            fast = self.entries.append
-            for f in self.scan((top, e.name)):
-                name = f.name
-                # the common case, without the general checks below
-                if (name.endswith(".yaml") and name.isascii() and ID_RE.fullmatch(name[:-5])
-                        and f.is_file(follow_symlinks=False) and not f.is_symlink()):
-                    s = f.stat(follow_symlinks=False)
-                    fast(Entry(kind, prefix + name, (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)))
-                    continue
-                if self.special(f, (top, e.name)):
-                    continue
-                if f.is_dir(follow_symlinks=False):
-                    self.stray(f, (top, e.name), "多了一层文件夹", "one folder level too deep")
-                else:
-                    self.record(f, (top, e.name), kind)
+            self.files_of((top, e.name), kind, "多了一层文件夹", "one folder level too deep")
+
+    def files_of(self, parts: tuple[str, ...], kind: str, sub_zh: str, sub_en: str) -> None:
+        """The record files of one folder; sub-folders are misplaced."""
+        prefix = self.rel(*parts) + "/"
+        fast = self.entries.append
+        fullmatch = ID_RE.fullmatch
+        for f in self.scan(parts):
+            name = f.name
+            # the common case, without the general checks below
+            if (name.endswith(".yaml") and name.isascii() and fullmatch(name, 0, len(name) - 5)
+                    and f.is_file(follow_symlinks=False) and not f.is_symlink()):
+                s = f.stat(follow_symlinks=False)
+                fast(Entry(kind, prefix + name, (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)))
+                continue
+            if self.special(f, parts):
+                continue
+            if f.is_dir(follow_symlinks=False):
+                self.stray(f, parts, sub_zh, sub_en)
+            else:
+                self.record(f, parts, kind)
 
     def walk(self) -> None:
         for e in self.scan(()):
@@ -164,13 +169,7 @@ class _Walker:
             if e.name == PORTAL_FILE and e.is_file(follow_symlinks=False):
                 self.record(e, (), "portal")
             elif e.name == UNITS_DIR and e.is_dir(follow_symlinks=False):
-                for f in self.scan((UNITS_DIR,)):
-                    if self.special(f, (UNITS_DIR,)):
-                        continue
-                    if f.is_dir(follow_symlinks=False):
-                        self.stray(f, (UNITS_DIR,), "units/ 下不能再建文件夹", "units/ holds no folders")
-                    else:
-                        self.record(f, (UNITS_DIR,), "unit")
+                self.files_of((UNITS_DIR,), "unit", "units/ 下不能再建文件夹", "units/ holds no folders")
             elif e.name == ACCOUNTS_DIR and e.is_dir(follow_symlinks=False):
                 self.folder_of_records(ACCOUNTS_DIR, "account", ID_RE, "unit")
             elif e.name == INSPECTIONS_DIR and e.is_dir(follow_symlinks=False):

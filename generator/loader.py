@@ -182,12 +182,14 @@ def _load(root: Path, use_cache: bool) -> tuple[Registry, list[Problem]]:
     keys: list[str | None] = [None] * len(entries)
     results: list[Result | None] = [None] * len(entries)
     todo: list[int] = []
+    index_get, cached_get = cache.index.get, cached.get
     for i, e in enumerate(entries):
-        blob = cache.lookup_stat(e.rel, e.stat)
-        if blob is not None:
-            key = f"{e.kind}:{blob}"
-            hit = cached.get(key)
-            if hit is not None and valid_entry(hit):
+        ix = index_get(e.rel)
+        # a tuple (size, mtime_ns, ctime_ns, inode, blob id): unchanged by its stat?
+        if type(ix) is tuple and len(ix) == 5 and ix[:4] == e.stat:
+            key = f"{e.kind}:{ix[4]}"
+            hit = cached_get(key)
+            if type(hit) is dict:  # the MAC vouches for the shape of what we wrote
                 keys[i], results[i] = key, hit
                 continue
         todo.append(i)
@@ -208,9 +210,10 @@ def _load(root: Path, use_cache: bool) -> tuple[Registry, list[Problem]]:
     last_load_stats.update(files=len(entries), by_stat=len(entries) - len(todo), read=len(todo), parsed=parsed)
 
     reg = Registry(root=root)
+    lists = {"unit": reg.units, "account": reg.accounts, "inspection": reg.inspections}
     broken: dict[str, set[str]] = {}
     new_entries: dict[str, Any] = {}
-    new_index: dict[str, list[Any]] = {}
+    new_index: dict[str, tuple[Any, ...]] = {}
     racy_after = scan_start - RACY_NS
     # every file known by its stat and nothing else in the index: the index stays as it is
     index_changed = bool(todo) or len(cache.index) != len(entries)
@@ -219,20 +222,21 @@ def _load(root: Path, use_cache: bool) -> tuple[Registry, list[Problem]]:
         if res is None:  # vanished between the walk and the read
             continue
         digest.add(e, key)
-        blob = key.partition(":")[2] if key else ""
-        if "d" in res:
-            rec = Record(kind=e.kind, file=e.rel, data=res["d"], digest=blob)  # type: ignore[arg-type]
+        blob = key[key.index(":") + 1:] if key else ""
+        data = res.get("d")
+        if data is not None:
+            rec = Record(e.kind, e.rel, data, blob)  # type: ignore[arg-type]
             if e.kind == "portal":
                 reg.portal = rec
             else:
-                getattr(reg, e.kind + "s").append(rec)
+                lists[e.kind].append(rec)
         else:
             problems.extend(lp.from_dict(d, e.rel) for d in res["p"])
             _mark_broken(broken, e.kind, e.stem, e.rel, res.get("id"))
         if key is not None:
             new_entries[key] = res
             if index_changed and e.stat[1] < racy_after and e.stat[2] < racy_after:
-                new_index[e.rel] = [*e.stat, blob]
+                new_index[e.rel] = (*e.stat, blob)
     for kind, stem, rel in layout.rejected:
         _mark_broken(broken, kind, stem, rel, None)
     digest.layout(layout.problems)
@@ -260,18 +264,17 @@ class _Digest:
     loader's version."""
 
     def __init__(self, version: str) -> None:
-        self.h = hashlib.sha256(version.encode())
+        self.lines = [version]
 
     def add(self, e: Entry, key: str | None) -> None:
         # key None: a file too large to be read, known by its stat
-        self.h.update(f"{e.rel}\0{key or e.stat}\n".encode())
+        self.lines.append(f"{e.rel}\0{key or e.stat}")
 
     def layout(self, problems: list[Problem]) -> None:
-        for p in problems:
-            self.h.update(f"{p.file}\0{p.code}\n".encode())
+        self.lines.extend(f"{p.file}\0{p.code}" for p in problems)
 
     def hexdigest(self) -> str:
-        return self.h.hexdigest()
+        return hashlib.sha256("\n".join(self.lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _fresh_digest(root: Path) -> str:

@@ -18,16 +18,22 @@ from typing import Any
 _PUNCT = re.compile(r"[\s\u200b-\u200f\u2060\ufeff·•・.,，。、:：;；!！?？\"'“”‘’()（）\[\]【】《》<>〈〉_\-—–~～/|@#＃]+")
 
 _converter: Any = None
+_traditional: frozenset[str] = frozenset()
 
 
 def _t2s(text: str) -> str:
-    global _converter
+    """Traditional → simplified, skipping the (slow) converter for text with no traditional character:
+    almost every name in a mainland registry."""
+    global _converter, _traditional
     if text.isascii():
         return text
     if _converter is None:
         import opencc_purepy
 
         _converter = opencc_purepy.OpenCC("t2s")
+        _traditional = frozenset(_converter.dictionary.ts_characters[0])
+    if _traditional.isdisjoint(text):
+        return text
     return _converter.convert(text)
 
 
@@ -171,7 +177,8 @@ def unit_terms(unit: dict[str, Any]) -> dict[str, Any]:
     for word, aliases in DUTY_ALIASES.items():
         if word in core:
             duties.update(aliases)
-    return {"full": full, "shorts": shorts, "stems": stems, "core": core, "duties": duties,
+    duty_re = re.compile("|".join(re.escape(d) for d in sorted(duties, key=lambda d: (-len(d), d)))) if duties else None
+    return {"full": full, "shorts": shorts, "stems": stems, "core": core, "duties": duties, "duty_re": duty_re,
             "government": unit.get("kind") == "government"}
 
 
@@ -188,7 +195,8 @@ def tie(name: str, terms: dict[str, Any]) -> str | None:
     lowest = stems[-1] if stems else ""
     has_region = bool(lowest) and lowest in n
     core: str = terms["core"]
-    has_duty = any(d in n for d in terms["duties"])
+    duty_re = terms.get("duty_re")
+    has_duty = bool(duty_re and duty_re.search(n))
     if not has_duty and core:
         run = _longest_subsequence_run(n, core)
         has_duty = len(run) >= 2 and run not in _GENERIC
