@@ -160,6 +160,12 @@ def _longest_subsequence_run(name: str, source: str) -> str:
     return best
 
 
+@lru_cache(maxsize=4096)
+def _duty_re(duties: frozenset[str]) -> re.Pattern[str]:
+    """One alternation per distinct duty set (units share a few hundred sets)."""
+    return re.compile("|".join(re.escape(d) for d in sorted(duties, key=lambda d: (-len(d), d))))
+
+
 def unit_terms(unit: dict[str, Any]) -> dict[str, Any]:
     """Everything the tie test needs from a unit, computed once per unit."""
     full = normalize(unit.get("name") or "")
@@ -177,7 +183,7 @@ def unit_terms(unit: dict[str, Any]) -> dict[str, Any]:
     for word, aliases in DUTY_ALIASES.items():
         if word in core:
             duties.update(aliases)
-    duty_re = re.compile("|".join(re.escape(d) for d in sorted(duties, key=lambda d: (-len(d), d)))) if duties else None
+    duty_re = _duty_re(frozenset(duties)) if duties else None
     return {"full": full, "shorts": shorts, "stems": stems, "core": core, "duties": duties, "duty_re": duty_re,
             "government": unit.get("kind") == "government"}
 
