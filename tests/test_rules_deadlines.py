@@ -76,3 +76,10 @@ def test_rule_override_changes_the_number(tmp_path: Path) -> None:
     problems = run(reg, tmp_path / "b", ["FIL001"])
     assert [(p.code, p.severity.value) for p in problems] == [("FIL001", "warning")]
     assert "2025-10-11" in problems[0].message_zh  # the deadline, with the make-up Saturday
+
+
+def test_abolition_before_the_rules_took_effect_is_not_judged_by_the_month_limit(tmp_path: Path) -> None:
+    reg = base("licang")  # 青李沧政办发〔2021〕33号: 2021-07-23
+    reg["units"]["ks-rsj"]["abolished"] = "2021-03-01"
+    problems = run(reg, tmp_path, ["DRG003", "DRG006"])
+    assert [p.code for p in problems] == ["DRG006"]  # still running: the national warning remains

@@ -226,6 +226,11 @@ CASES: list[Case] = [
     Case("COV001", "jiangxi", set_unit("jx-city", name="南昌市人民政府", kind="government", level="city"),
          set_unit("jx-city", name="南昌市人民政府", kind="government", level="city"), label="due",
          today=dt.date(2019, 7, 31), good_today=dt.date(2019, 7, 29)),
+    Case("COV001", "jiangxi", set_unit("jx-city", name="南昌市人民政府", kind="government", level="city"),
+         chain(set_unit("jx-city", name="南昌市人民政府", kind="government", level="city"),
+               set_unit("jx-ban", name="南昌市人民政府办公室", kind="government", level="city"),
+               add_account("jx-ban-wechat", "jx-ban", "wechat_subscription", "南昌发布", "gh_3a5f9c0e1b31")),
+         label="office-hosts"),
     Case("COV001", "national", set_unit("ks-rsj-jyk", kind="department", in_scope=True), set_unit("ks-rsj", in_scope=True), label="in_scope"),
     # --- update frequency (inspection observations)
     Case("FRQ001", "kunshan", inspection("2026-01-12"), inspection("2026-01-13")),

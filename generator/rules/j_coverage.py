@@ -1,13 +1,38 @@
 """Must-have coverage (COV): units that must run an account (江西: city/county governments and
 province departments; 昆山: town governments; 六安: counties and city departments; any unit with
-`in_scope: true`) are reported when they have no active account."""
+`in_scope: true`) are reported when they have no active account. A government's accounts may be
+hosted by its office (江西: 市、县人民政府的政务新媒体由政府办公室主办)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from generator.rules.engine import Finding, RuleContext, rule
 from generator.rules.j_common import accounts_by_unit, date, matches_selector
+
+
+def _is_office(unit: dict[str, Any]) -> bool:
+    """A government's own office (人民政府办公室, 管委会办公室): government kind, named …办公室."""
+    return unit.get("kind") == "government" and str(unit.get("name", "")).endswith("办公室")
+
+
+def _offices(ctx: RuleContext) -> dict[str, list[str]]:
+    """government id → its offices: by parent, by the government's supervisor, or by name (X + 办公室)."""
+    units = ctx.registry.unit_by_id
+    by_name = {u.data.get("name"): u.id for u in ctx.registry.units if _is_office(u.data)}
+    out: dict[str, list[str]] = {}
+    for u in ctx.registry.units:
+        d = u.data
+        if d.get("kind") != "government" or _is_office(d):
+            continue
+        found = {o for o in (by_name.get(f"{d.get('name')}办公室"), d.get("supervisor")) if o and o in units
+                 and _is_office(units[o].data)}
+        out[u.id] = sorted(found)
+    for u in ctx.registry.units:
+        if _is_office(u.data) and u.data.get("parent") in out:
+            out[u.data["parent"]] = sorted({*out[u.data["parent"]], u.id})
+    return out
 
 
 @rule("COV001", group="jurisdiction", severity="warning", kinds=("unit", "account"),
@@ -25,12 +50,16 @@ def coverage(ctx: RuleContext) -> Iterator[Finding]:
         return
     selectors = list(ctx.params.get("selectors") or ())
     by_unit = accounts_by_unit(ctx)
+    offices = _offices(ctx)  # a government's accounts may be hosted by its office (江西 十)
     for u in ctx.registry.units:
         d = u.data
-        if d.get("kind") == "internal" or (d.get("abolished") and date(d["abolished"]) and date(d["abolished"]) <= ctx.today):
+        if d.get("kind") == "internal" or ((ab := date(d.get("abolished"))) and ab <= ctx.today):
             continue
+        if _is_office(d) and d.get("in_scope") is not True:
+            continue  # the government's office is not itself a government that must have an account
         if not (d.get("in_scope") is True or matches_selector(d, selectors)):
             continue
-        if not any(a.data.get("status") == "active" for a in by_unit.get(u.id, ())):
+        hosts = [u.id, *offices.get(u.id, ())]
+        if not any(a.data.get("status") == "active" for h in hosts for a in by_unit.get(h, ())):
             yield ctx.finding(u, "", unit=d.get("name", u.id),
                               due_zh=f"（应于 {due} 前开设）" if due else "", due_en=f" (due by {due})" if due else "")

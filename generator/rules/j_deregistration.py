@@ -77,12 +77,14 @@ def _abolished_host(ctx: RuleContext) -> Iterator[tuple[Record, Record, dt.date]
                  "or deregistered, with a public notice, within {months} month(s) (by {deadline}); {state_en}",
       hint_zh="提交变更（host_unit 改为承继单位）或注销备案，并发布公告。",
       hint_en="File a change (host_unit to the successor) or a deregistration and publish a notice.",
-      params={"months": None})
+      params={"months": None, "effective_date": None})
 def abolished_host_deadline(ctx: RuleContext) -> Iterator[Finding]:
     months = ctx.params.get("months")
     if months is None:
         return
     for a, unit, ab in _abolished_host(ctx):
+        if not in_force(ctx, ab):
+            continue
         deadline = _add_months(ab, int(months))
         done = _resolution(a.data, ab)
         args = dict(unit=unit.data.get("name", unit.id), abolished=ab.isoformat(), months=months,
