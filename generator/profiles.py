@@ -242,6 +242,18 @@ def rules_reference_markdown(profile_name: str) -> str:
                    f" / inherits: {', '.join(p.chain[1:])}")
     if p.facts.get("effective_date"):
         out.append(f"- 施行日期 / In force from：{p.facts['effective_date']}")
+    if p.facts.get("zombie_days"):
+        out.append(f"- 超过 {p.facts['zombie_days']} 天未更新即为“僵尸”账号 / no update for more than "
+                   f"{p.facts['zombie_days']} days = zombie account")
+    if p.facts.get("default_max_gap_days"):
+        out.append(f"- 更新频率 / Update frequency：至少每 {p.facts['default_max_gap_days']} 天更新 1 次 / "
+                   f"at least once every {p.facts['default_max_gap_days']} days")
+    if p.facts.get("original_max_gap_days"):
+        out.append(f"- 原创 / Original posts：至少每 {p.facts['original_max_gap_days']} 天 1 条 / "
+                   f"at least one every {p.facts['original_max_gap_days']} days")
+    for t in p.facts.get("update_thresholds") or ():
+        if t.get("label_zh"):
+            out.append(f"- 更新频率 / Update frequency：{t['label_zh']} / {t.get('label_en', '')}")
     out += ["", "严重程度：错误（须改正，校验不通过）、警告（请核实）、提示（信息不全）、不适用（本地规定未作要求）。",
             "Severity: error (must be fixed), warning (please check), info (data missing), off (not required here).", ""]
     rows = rule_table(profile_name)
