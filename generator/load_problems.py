@@ -152,7 +152,7 @@ def to_dict(p: Problem) -> dict[str, Any]:
     return {
         "code": p.code, "severity": p.severity.value, "message_zh": p.message_zh,
         "message_en": p.message_en, "hint_zh": p.hint_zh, "hint_en": p.hint_en,
-        "line": p.line, "column": p.column, "path": p.path,
+        "line": p.line, "column": p.column, "path": p.path, "params": dict(p.params),
     }
 
 
@@ -163,5 +163,5 @@ def from_dict(d: dict[str, Any], file: str) -> Problem:
         hint_zh=str(d["hint_zh"]), hint_en=str(d["hint_en"]),
         line=d["line"] if isinstance(d["line"], int) else None,
         column=d["column"] if isinstance(d["column"], int) else None,
-        path=str(d["path"]),
+        path=str(d["path"]), params=dict(d.get("params") or {}),
     )

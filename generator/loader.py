@@ -130,12 +130,17 @@ def _run(items: list[tuple[str, str]], known: Any) -> list[tuple[str | None, Res
     _KNOWN = known
     try:
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-        if len(items) < PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if (len(items) < PARALLEL_MIN or workers < 2 or multiprocessing.current_process().daemon
+                or "fork" not in multiprocessing.get_all_start_methods()):
             return _work_chunk(items)
         schema_check.validators()  # build once, before forking
         chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
         out: list[tuple[str | None, Result | None]] = []
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        try:
+            pool = multiprocessing.get_context("fork").Pool(workers)
+        except OSError:  # no processes to be had: one core it is
+            return _work_chunk(items)
+        with pool:
             for part in pool.imap(_work_chunk, chunks):
                 out.extend(part)
         return out

@@ -184,3 +184,40 @@ def test_parallel_and_serial_loads_are_identical(reg: Path, monkeypatch: pytest.
     assert [(r.file, r.data, r.digest) for r in serial.records()] == [(r.file, r.data, r.digest) for r in parallel.records()]
     assert sp == pp and len(sp) == 9
     assert serial.broken == parallel.broken
+
+
+def test_links_special_files_and_odd_names_are_never_read(reg: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.yaml").write_text(ACCOUNT, "utf-8")
+    os.symlink(outside, reg / "accounts" / "qs-out")  # a folder escaping the registry
+    os.mkfifo(reg / "units" / "qs-fifo.yaml")  # reading it would block forever
+    (reg / "units" / os.fsdecode(b"qs-\xc7\xe0.yaml")).write_text("id: x\n", "utf-8")  # GBK bytes in a name
+    registry, problems = load_registry(reg)
+    got = {(p.code, p.file) for p in problems}
+    assert ("LAY004", "registry/accounts/qs-out") in got
+    assert ("LAY004", "registry/units/qs-fifo.yaml") in got
+    assert ("LAY005", "registry/units/qs-\ufffd\ufffd.yaml") in got
+    assert all(not r.file.startswith("registry/accounts/qs-out") for r in registry.records())
+
+
+def test_inspections_are_loaded_from_their_period_folder(reg: Path) -> None:
+    registry, problems = load_registry(reg)
+    assert problems == []
+    assert [r.file for r in registry.inspections] == ["registry/inspections/2025-Q3/qs-2025-q3.yaml"]
+    # an inspection may be far larger than an account
+    big = (reg / "inspections/2025-Q3/qs-2025-q3.yaml").read_text("utf-8") + "\n" * 300_000
+    write(reg, "inspections/2025-Q3/qs-2025-q3.yaml", big)
+    write(reg, "accounts/qs-gaj/qs-gaj-weibo.yaml", ACCOUNT + "\n" * 300_000)
+    registry, problems = load_registry(reg)
+    assert [(p.code, p.file) for p in problems] == [("SIZE001", "registry/accounts/qs-gaj/qs-gaj-weibo.yaml")]
+    assert "256 KiB" in problems[0].message_zh
+    assert len(registry.inspections) == 1
+
+
+def test_problem_params_survive_the_cache(reg: Path) -> None:
+    write(reg, "accounts/qs-gaj/qs-gaj-weibo.yaml", ACCOUNT.replace("platform: weibo", "platfrom: weibo"))
+    cold = load_registry(reg)[1]
+    warm = load_registry(reg)[1]
+    assert [p.params for p in cold] == [p.params for p in warm]
+    assert any(p.params.get("suggest") == "platform" for p in warm)
