@@ -25,7 +25,9 @@ from typing import Any
 import yaml_rs
 
 _BEFORE_TOKEN = frozenset(b" \n\t\r[{,")  # a character here makes the next ! & * ? start a token
-_INT_HAZARD = re.compile(r"[0-9]_|_[0-9]|0[bBxXoO]")
+# A token yaml-rs may read as an integer where YAML 1.2 core reads a string: digits with
+# underscores (`1_000`, `_1`, `1_`), binary, capital-letter or signed hex and octal (`0b1`, `0X1F`).
+_INT_HAZARD = re.compile(r"(?<![\w.])[-+]?(?:_[0-9_]|[0-9]+_|0[bBxXoO])")
 _date = dt.date
 _intern = sys.intern
 _BIG = 1 << 63
