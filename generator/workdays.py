@@ -16,7 +16,6 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from typing import Any
 
-import chinese_calendar
 from chinese_calendar import constants as _cc
 
 SHARED_KEY = "workdays.calendar"
@@ -73,7 +72,11 @@ class WorkCalendar:
             if d in hol:
                 return False
             return d.weekday() < 5
-        return bool(chinese_calendar.is_workday(d))
+        # Same answer as chinese_calendar.is_workday, read straight from its tables (that function
+        # validates its argument at each call and costs ~0.5 s over the whole calendar).
+        if d in _cc.workdays:
+            return True
+        return d.weekday() < 5 and d not in _cc.holidays
 
     def _check(self, *years: int) -> None:
         for y in range(min(years), max(years) + 1):
@@ -123,7 +126,19 @@ def calendar_for(shared: dict[str, Any], config: Mapping[str, Any] | None) -> Wo
     """One calendar per run, cached in the rule context's `shared` memo."""
     cal = shared.get(SHARED_KEY)
     if cal is None:
-        cal = shared[SHARED_KEY] = WorkCalendar.from_config(config)
+        cal = shared[SHARED_KEY] = _calendar_for_overrides(repr(sorted(((config or {}).get("calendar") or {}).items())),
+                                                           (config or {}).get("calendar") or {})
+    return cal
+
+
+_BY_OVERRIDES: dict[str, WorkCalendar] = {}
+
+
+def _calendar_for_overrides(key: str, overrides: Mapping[str, Any]) -> WorkCalendar:
+    """Calendars are immutable: one per distinct override block per process (serve, tests)."""
+    cal = _BY_OVERRIDES.get(key)
+    if cal is None:
+        cal = _BY_OVERRIDES[key] = WorkCalendar(overrides)
     return cal
 
 
