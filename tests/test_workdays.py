@@ -77,3 +77,19 @@ def test_calendar_is_built_once_per_run() -> None:
     shared: dict = {}
     a = calendar_for(shared, {})
     assert calendar_for(shared, {}) is a
+
+
+def test_every_known_day_agrees_with_chinese_calendar() -> None:
+    """The calendar reads the package's tables directly; it must answer as the package does."""
+    import datetime as _dt
+
+    import chinese_calendar
+
+    from generator.workdays import WorkCalendar
+
+    cal = WorkCalendar()
+    d = _dt.date(min(cal.known_years), 1, 1)
+    end = _dt.date(max(cal.known_years), 12, 31)
+    while d <= end:
+        assert cal.is_workday(d) == chinese_calendar.is_workday(d), d
+        d += _dt.timedelta(days=1)
