@@ -136,7 +136,8 @@ class IdMint:
                 pid = str(1000000000 + _scramble(n, 9 * 10**9, s))
                 return pid, f"https://weibo.com/u/{pid}"
             case "douyin":
-                pid = "MS4wLjABAAAA" + _digits(_scramble(n, 64**12, s), _B64URL, 12) + _digits(h, _B64URL, 10) * 3
+                tail = "".join(_digits(mix(h + i), _B64URL, 10) for i in range(3))
+                pid = "MS4wLjABAAAA" + _digits(_scramble(n, 64**5, s), _B64URL, 5) + tail  # unique below 64**5
                 return pid, f"https://www.douyin.com/user/{pid}"
             case "toutiao":
                 pid = str(10**10 + _scramble(n, 9 * 10**10, s))
