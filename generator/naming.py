@@ -46,7 +46,9 @@ def normalize(text: str) -> str:
 # Administrative-division suffixes, longest first (a region is a prefix of a unit's full name).
 _ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "街道办事处", "街道", "地区", "新区",
                    "省", "市", "区", "县", "旗", "盟", "镇", "乡")
-_NOT_REGION = set("与及局委办厅部处科院所队会站中心室馆")  # a segment with these is an organ, not a region
+# A segment holding one of these words is an organ, not a region. Words, not characters: 吴中区,
+# 会同县, 中山市 and 和平区 are regions.
+_NOT_REGION = re.compile("与|及|局|委|办公|厅|部|处|科|院|所|队|委员会|站|中心|室|馆")
 _REGION_RE = re.compile(r"^(.{1,8}?(?:" + "|".join(_ADMIN_SUFFIXES) + "))")
 
 
@@ -60,7 +62,7 @@ def split_regions(full_name: str, *, whole: bool = False) -> tuple[list[str], st
         if not m or (not whole and len(m.group(1)) >= len(rest) and regions):
             break
         seg = m.group(1)
-        if any(ch in _NOT_REGION for ch in seg) or seg.endswith("城乡"):
+        if _NOT_REGION.search(seg) or seg.endswith("城乡"):
             break
         regions.append(seg)
         rest = rest[len(seg):]

@@ -67,3 +67,13 @@ def test_normalisation_and_regions() -> None:
     assert normalize("ＡＢＣ１２３４５") == "abc12345"
     assert split_regions("青岛市李沧区住房和城乡建设局") == (["青岛市", "李沧区"], "住房和城乡建设局")
     assert split_regions("内蒙古自治区呼和浩特市", whole=True) == (["内蒙古自治区", "呼和浩特市"], "")
+
+
+def test_place_names_holding_organ_like_characters_are_regions() -> None:
+    from generator.naming import split_regions
+
+    assert split_regions("苏州市吴中区人民政府") == (["苏州市", "吴中区"], "人民政府")
+    assert split_regions("会同县人民政府") == (["会同县"], "人民政府")
+    assert split_regions("中山市公安局") == (["中山市"], "公安局")
+    assert split_regions("天津市和平区教育局") == (["天津市", "和平区"], "教育局")
+    assert split_regions("北京市公安局交通管理局") == (["北京市"], "公安局交通管理局")
