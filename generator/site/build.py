@@ -180,6 +180,9 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False, 
         stage_docs(stage / "docs", model.config.get("profile", ""))
         mkdocs_build(stage / "docs", tmp, model.config.get("name", ""), site_url)
         record_shell, list_shells = extract_shells(tmp)
+        # the hand-written and list pages, listed before record pages make the tree large
+        static_pages = sorted({"" if p.parent == tmp else p.parent.relative_to(tmp).as_posix() + "/"
+                               for p in tmp.rglob("index.html")})
         for junk in ("sitemap.xml", "sitemap.xml.gz"):
             (tmp / junk).unlink(missing_ok=True)
         stats.timings["mkdocs"] = time.perf_counter() - t0 - sum(stats.timings.values())
@@ -218,6 +221,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False, 
             stats.files += files
             stats.bytes += nbytes
         stats.units = nu
+        stats.timings["units"] = time.perf_counter() - t0 - sum(stats.timings.values())
         from generator.site.pages import period_label
 
         for period, batches in model.periods:
@@ -236,15 +240,12 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False, 
         put("api/search.json", exports.search_json())
         for name, content in exports.feeds().items():
             put(f"feeds/{name}", content)
-        static_pages = sorted(p.parent.relative_to(tmp).as_posix() + "/" for p in tmp.glob("**/index.html")
-                              if p.parent.parts[len(tmp.parts):][:1] not in (("accounts",), ("units",), ("inspections",)))
-        static_pages = ["" if p == "./" else p for p in static_pages] + ["inspections/"]
-        for name, content in exports.sitemaps(sorted(set(static_pages))).items():
+        for name, content in exports.sitemaps(static_pages).items():
             put(name, content)
         for schema in sorted(SCHEMAS_DIR.glob("*.json")):
             put(f"schemas/{schema.name}", schema.read_bytes())
         put(MANIFEST, dumps({"format": 1, "site_url": site_url, "today": today}))
-        stats.timings["lists+api"] = time.perf_counter() - t0 - sum(stats.timings.values())
+        stats.timings["lists+api+feeds"] = time.perf_counter() - t0 - sum(stats.timings.values())
 
         if precompress:
             todo = sorted(str(p) for p in tmp.rglob("*") if p.suffix in COMPRESSIBLE and p.is_file()
