@@ -4,7 +4,16 @@ API (stable, used by validate, build and the other commands):
     load_registry(root: Path, *, use_cache: bool = True) -> tuple[Registry, list[Problem]]
     locate(file: Path, json_path: str) -> tuple[int, int] | None   # 1-based line, column
     state_digest(root: Path, options: Mapping | None = None) -> str  # key for caching a whole run
+    last_digest(root: Path) -> str | None        # state digest of what the last load read
     load_file(path, kind, rel) -> tuple[dict | None, list[Problem]]  # one file, no cache
+    last_load_stats: dict                        # files, by_stat, read, parsed of the last load
+
+Registry.broken: kind ("portal", "unit", "account", "inspection") → ids (from the file name and,
+when readable, the record's id) of files that failed to load or validate, or were not read for
+their layout; "files" → their display paths. A broken portal.yaml gives broken["portal"] = {"portal"}.
+
+Codes: ENC001 SIZE001 YAML001–YAML009 (yaml_text, yaml_exact), SCH000–SCH006 (schema_check),
+LAY000–LAY005 (layout); texts in load_problems.
 
 Each file goes through the fast path (yaml-rs + jsonschema-rs); only when that path declines or finds
 a problem is the file read again on the exact path (libyaml events, positions of every node), which
