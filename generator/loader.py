@@ -211,7 +211,8 @@ def _load(root: Path, use_cache: bool) -> tuple[Registry, list[Problem]]:
     parsed = 0
     if todo:
         known = {k for k, v in cached.items() if valid_entry(v)}
-        done = _run([(entries[i].path(root), entries[i].kind) for i in todo], known)
+        base = os.path.join(root.parent, "")
+        done = _run([(base + entries[i].rel, entries[i].kind) for i in todo], known)
         for i, (key, res) in zip(todo, done, strict=True):
             keys[i] = key
             if res is None and key is not None:
