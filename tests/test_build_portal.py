@@ -190,3 +190,18 @@ def test_move_out_of_the_way(tmp_path: Path) -> None:
         "utf-8")
     build(reg, out)
     assert not (out / "accounts/dh-jyj-wechat").exists()
+
+
+def test_minimal_portal_config(tmp_path: Path) -> None:
+    """No site_url, repo_url or report: no QR codes, no commit links, still no broken links."""
+    reg = copy_registry(SMALL, tmp_path)
+    cfg = (reg / "portal.yaml").read_text("utf-8")
+    cfg = "\n".join(line for line in cfg.split("\nreport:")[0].splitlines()
+                    if not line.startswith(("site_url", "repo_url"))) + "\n"
+    (reg / "portal.yaml").write_text(cfg, "utf-8")
+    out = tmp_path / "out"
+    build(reg, out)
+    assert not (out / "accounts/qs-gov-wechat/qr.svg").exists()
+    assert "portal-qr" not in (out / "accounts/qs-gov-wechat/index.html").read_text("utf-8")
+    assert "请联系本地网信部门" in (out / "index.html").read_text("utf-8")
+    assert broken_links(out) == []
