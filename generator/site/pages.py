@@ -54,7 +54,8 @@ class Pages:
         cfg = model.config
         self.repo = (safety.web_link(cfg.get("repo_url")) or "").rstrip("/") or None
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
-                                 trim_blocks=True, lstrip_blocks=True, undefined=jinja2.ChainableUndefined)
+                                 trim_blocks=True, lstrip_blocks=True, undefined=jinja2.ChainableUndefined,
+                                 finalize=safety.display_text)
         env.filters.update(
             status_label=lambda s: STATUS_LABELS.get(s, s), platform_name=model.platform_name,
             filing_type=lambda t: FILING_TYPES.get(t, t), notice_kind=lambda k: NOTICE_KINDS.get(k, k),

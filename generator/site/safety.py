@@ -13,6 +13,9 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Bidirectional embedding/override/isolate controls: in a record they would reorder the text around
+# them on the page (an approval date shown backwards). Stripped from everything displayed.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _SPACE = re.compile(r"\s")
 _HOST = re.compile(r"^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&\"'])")
@@ -32,8 +35,17 @@ def md_escape(text: str) -> str:
 
 
 def xml_text(text: str) -> str:
-    """Drop characters XML 1.0 cannot carry (C0 controls except tab/newline/CR, noncharacters)."""
-    return _CONTROL.sub("", text)
+    """Drop characters XML 1.0 cannot carry (C0 controls except tab/newline/CR, noncharacters)
+    and bidirectional controls."""
+    return _BIDI.sub("", _CONTROL.sub("", text))
+
+
+def display_text(value: Any) -> Any:
+    """Jinja `finalize`: every plain string shown on a page loses bidirectional controls (HTML built by
+    macros is already made of finalized pieces and passes through)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _BIDI.sub("", value)
+    return value
 
 
 def _host(url: str) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.paths import PACKAGE_DIR, PROJECT_DIR, SITE_SOURCES_DIR
-from generator.site.safety import md_escape
+from generator.site.safety import display_text, md_escape
 
 BODY = "<!--PORTAL-BODY-->"
 RULES = "<!--PORTAL-RULES-->"
@@ -45,7 +45,7 @@ class Shell:
     pieces: list[str]  # literal, token, literal, token, ...
 
     def render(self, title: str, body: str, canonical: str = "") -> str:
-        values = {TITLE: html.escape(title, quote=True), BODY: body, "@CANONICAL@": html.escape(canonical)}
+        values = {TITLE: html.escape(display_text(title), quote=True), BODY: body, "@CANONICAL@": html.escape(canonical)}
         return "".join(values[p] if i % 2 else p for i, p in enumerate(self.pieces))
 
 
@@ -88,7 +88,7 @@ def mkdocs_build(docs: Path, out: Path, site_name: str, site_url: str | None) ->
     overrides: dict[str, object] = {
         "docs_dir": str(docs), "site_dir": str(out),
         # mkdocs-material puts site_name into HTML unescaped: escape it here, once.
-        "site_name": html.escape(site_name, quote=True),
+        "site_name": html.escape(display_text(site_name), quote=True),
     }
     if site_url:
         overrides["site_url"] = site_url

@@ -30,6 +30,8 @@
       els[i].textContent = d > 0 ? "剩余 " + d + " 天" : "公示期已满";
     }
   }
+  /* bidirectional controls would reorder the text around a record string */
+  function shown(s) { return String(s).replace(/[\u202a-\u202e\u2066-\u2069]/g, ""); }
   function norm(s) {
     s = (s || "").normalize ? s.normalize("NFKC") : (s || "");
     return s.toLowerCase().replace(/[\s\u200b-\u200f\u202a-\u202e\u2060\ufeff·•．。,，、"“”'‘’]/g, "");
@@ -43,13 +45,13 @@
     function row(a) {
       var li = document.createElement("li"), link = document.createElement("a");
       link.href = root + "accounts/" + a[0] + "/";
-      link.textContent = a[1];
+      link.textContent = shown(a[1]);
       var badge = document.createElement("span");
       badge.className = "portal-badge portal-badge--" + a[5];
       badge.textContent = labels.status[a[5]] || a[5];
       var meta = document.createElement("span");
       meta.className = "portal-muted";
-      meta.textContent = " " + (labels.platform[a[2]] || a[2]) + " · " + a[6] + " ";
+      meta.textContent = " " + (labels.platform[a[2]] || a[2]) + " · " + shown(a[6]) + " ";
       li.appendChild(link); li.appendChild(meta); li.appendChild(badge);
       return li;
     }
