@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,6 +25,7 @@ from generator.problems import Problem
 ID_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 PERIOD_RE = re.compile(r"[0-9]{4}(?:-Q[1-4]|-[0-9]{2}|-H[12])?")
 _MAX_STRAY_DEPTH = 6
+_by_name = attrgetter("name")
 
 
 class Entry(NamedTuple):
@@ -77,7 +79,7 @@ class _Walker:
                 items = [e for e in it if not _ignored(e.name)]
         except OSError:
             return []
-        items.sort(key=lambda e: e.name)
+        items.sort(key=_by_name)
         return items
 
     def special(self, e: os.DirEntry[str], parts: tuple[str, ...]) -> bool:
@@ -151,7 +153,7 @@ class _Walker:
             name = f.name
             # the common case, without the general checks below
             if (name.endswith(".yaml") and name.isascii() and fullmatch(name, 0, len(name) - 5)
-                    and f.is_file(follow_symlinks=False) and not f.is_symlink()):
+                    and f.is_file(follow_symlinks=False)):  # False for a symbolic link
                 s = f.stat(follow_symlinks=False)
                 fast(Entry(kind, prefix + name, (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)))
                 continue
