@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
 from generator import platforms
 from generator.records import Record, Registry
@@ -21,6 +20,10 @@ ALL_KINDS = ("portal", "unit", "account", "inspection")
 
 def _broken(reg: Registry, kind: str) -> set[str]:
     return reg.broken.get(kind, set())
+
+
+def _folder(r: Record) -> str:
+    return r.file.rpartition("/")[0].rpartition("/")[2]
 
 
 def _age_key(r: Record) -> tuple[str, str]:
@@ -50,7 +53,7 @@ def _suggest(value: str, options: list[str] | dict[str, object]) -> str:
 def file_name_is_id(ctx: RuleContext) -> Iterator[Finding]:
     reg = ctx.registry
     for r in (*reg.units, *reg.accounts, *reg.inspections):
-        stem = PurePosixPath(r.file).stem
+        stem = r.file.rpartition("/")[2].removesuffix(".yaml")
         if stem != r.id:
             yield ctx.finding(r, "id", stem=stem, id=r.id)
 
@@ -66,7 +69,7 @@ def file_name_is_id(ctx: RuleContext) -> Iterator[Finding]:
 )
 def account_folder_is_host(ctx: RuleContext) -> Iterator[Finding]:
     for r in ctx.registry.accounts:
-        folder = PurePosixPath(r.file).parent.name
+        folder = _folder(r)
         if folder != r.data["host_unit"]:
             yield ctx.finding(r, "host_unit", folder=folder, host=r.data["host_unit"])
 
@@ -83,7 +86,7 @@ def account_folder_is_host(ctx: RuleContext) -> Iterator[Finding]:
 )
 def inspection_folder_is_period(ctx: RuleContext) -> Iterator[Finding]:
     for r in ctx.registry.inspections:
-        folder = PurePosixPath(r.file).parent.name
+        folder = _folder(r)
         if folder != r.data["period"]:
             yield ctx.finding(r, "period", folder=folder, period=r.data["period"])
 
@@ -331,14 +334,13 @@ def platform_id_unique(ctx: RuleContext) -> Iterator[Finding]:
     severity="warning",
 )
 def url_on_platform(ctx: RuleContext) -> Iterator[Finding]:
-    from urllib.parse import urlsplit
-
     cat = platforms.catalogue()
     for r in ctx.registry.accounts:
         p = cat.get(r.data["platform"])
         url = r.data.get("url")
         if p is not None and url and p.hosts and not p.host_allowed(url):
-            yield ctx.finding(r, "url", host=(urlsplit(url).hostname or url), platform_zh=p.zh,
+            parts = platforms.split_http_url(url)
+            yield ctx.finding(r, "url", host=parts[0] if parts else url, platform_zh=p.zh,
                               platform_en=p.en, hosts="、".join(p.hosts))
 
 
