@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -105,6 +107,20 @@ def _problem_from(d: dict[str, Any]) -> Problem:
                    column=d["column"], path=d["path"])
 
 
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Records are acyclic dicts; with 300,000 of them alive, every full collection walks millions of
+    objects for nothing (measured: a third of the rules' time). Reference counting still frees
+    everything; the collector runs again afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _run_cache_path(root: Path) -> Path:
     return root / CACHE_DIR_NAME / _RUN_FILE
 
@@ -120,9 +136,10 @@ def validate(root: Path, *, today: dt.date, use_cache: bool = True) -> Validatio
         if isinstance(stored, list):
             with contextlib.suppress(KeyError, TypeError, ValueError):
                 return ValidationResult(root=root, problems=[_problem_from(d) for d in stored])
-    registry, problems = load_registry(root, use_cache=use_cache)
-    settings_for, profile_problems = settings_for_registry(registry)
-    problems = [*problems, *profile_problems, *run_rules(registry, today, settings_for)]
+    with _no_cyclic_gc():
+        registry, problems = load_registry(root, use_cache=use_cache)
+        settings_for, profile_problems = settings_for_registry(registry)
+        problems = [*problems, *profile_problems, *run_rules(registry, today, settings_for)]
     problems = _place(root, problems)
     problems.sort(key=Problem.sort_key)
     if use_cache:
