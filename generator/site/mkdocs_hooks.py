@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 _BETWEEN_TAGS = re.compile(r">\s+<")
+_GENERATOR_META = re.compile(r'<meta name="generator"[^>]*>')
 _SPACES = re.compile(r"\s*\n\s*")
 
 
@@ -14,7 +15,7 @@ def minify(html: str) -> str:
     """Collapse whitespace the browser ignores. Only when nothing whitespace-sensitive is there."""
     if "<pre" in html or "<textarea" in html:
         return html
-    return _BETWEEN_TAGS.sub("><", _SPACES.sub("\n", html))
+    return _GENERATOR_META.sub("", _BETWEEN_TAGS.sub("><", _SPACES.sub("\n", html)), count=1)
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
