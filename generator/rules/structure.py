@@ -8,7 +8,7 @@ the profile; these hold in every jurisdiction.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 
 from generator import platforms
 from generator.records import Record, Registry
@@ -30,6 +30,18 @@ def _age_key(r: Record) -> tuple[str, str]:
     """Older records keep an id; the newer one (later first filing, then later path) is blamed."""
     filings = r.data.get("filings") or [{}]
     return (filings[0].get("event_date", ""), r.file)
+
+
+def _duplicates(records: list[Record], key: Callable[[Record], Hashable | None]) -> Iterator[list[Record]]:
+    """Groups of records sharing a key (None: no key), oldest first; the first of a group keeps it."""
+    by_key: dict[Hashable, list[Record]] = {}
+    for r in records:
+        k = key(r)
+        if k is not None:
+            by_key.setdefault(k, []).append(r)
+    for group in by_key.values():
+        if len(group) > 1:
+            yield sorted(group, key=_age_key)
 
 
 def _suggest(value: str, options: list[str] | dict[str, object]) -> str:
@@ -105,12 +117,10 @@ def unique_ids(ctx: RuleContext) -> Iterator[Finding]:
     reg = ctx.registry
     kinds = (("单位", "unit", reg.units), ("账号", "account", reg.accounts), ("检查批次", "inspection", reg.inspections))
     for kind_zh, kind_en, records in kinds:
-        first: dict[str, Record] = {}
-        for r in sorted(records, key=_age_key):
-            if r.id in first:
-                yield ctx.finding(r, "id", kind_zh=kind_zh, kind_en=kind_en, id=r.id, first=first[r.id].file)
-            else:
-                first[r.id] = r
+        for group in _duplicates(records, lambda r: r.id):
+            first = group[0]
+            for r in group[1:]:
+                yield ctx.finding(r, "id", kind_zh=kind_zh, kind_en=kind_en, id=r.id, first=first.file)
 
 
 # --- references -------------------------------------------------------------------------------
@@ -308,19 +318,18 @@ def platform_id_format(ctx: RuleContext) -> Iterator[Finding]:
 )
 def platform_id_unique(ctx: RuleContext) -> Iterator[Finding]:
     cat = platforms.catalogue()
-    seen: dict[tuple[str, str], Record] = {}
-    for r in sorted(ctx.registry.accounts, key=_age_key):
+
+    def key(r: Record) -> tuple[str, str] | None:
         p = cat.get(r.data["platform"])
         value = r.data.get("platform_id")
-        if p is None or value is None:
-            continue
-        key = (p.family, value)
-        if key in seen:
-            o = seen[key]
-            yield ctx.finding(r, "platform_id", value=value, platform_zh=p.zh, platform_en=p.en,
+        return None if p is None or value is None else (p.family, value)
+
+    for group in _duplicates(ctx.registry.accounts, key):
+        o = group[0]
+        for r in group[1:]:
+            p = cat[r.data["platform"]]
+            yield ctx.finding(r, "platform_id", value=r.data["platform_id"], platform_zh=p.zh, platform_en=p.en,
                               id_label=p.id_label, other=o.id, other_file=o.file)
-        else:
-            seen[key] = r
 
 
 @rule(
