@@ -224,6 +224,12 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False, 
         stats.timings["units"] = time.perf_counter() - t0 - sum(stats.timings.values())
         from generator.site.pages import period_label
 
+        if model.directory_split:
+            for region, tops in model.directory:
+                slug = model.region_slug(region)
+                put(f"directory/{slug}/index.html",
+                    record_shell.render(region, pages.region(tops), f"directory/{slug}/").encode())
+
         for period, batches in model.periods:
             put(f"inspections/{period}/index.html",
                 record_shell.render(f"检查结果：{period_label(period)}", pages.period(batches),

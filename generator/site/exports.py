@@ -167,6 +167,9 @@ class Exports:
             yield p, None
         for period, _ in M.periods:
             yield f"inspections/{period}/", None
+        if M.directory_split:
+            for region, _ in M.directory:
+                yield f"directory/{M.region_slug(region)}/", None
         for u in M.data.units:
             yield f"units/{u['id']}/", None
         for a in M.data.accounts:

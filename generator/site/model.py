@@ -4,6 +4,7 @@ unit tree and regions, statuses on `today`, notices grouped as published, inspec
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import heapq
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -114,6 +115,21 @@ class Model:
         order = sorted(regions, key=lambda r: (r != root_region, r))
         return [(r, sorted(regions[r], key=lambda i: (i != self.config.get("root_unit"), self.units[i]["name"], i)))
                 for r in order]
+
+    DIRECTORY_INLINE = 300  # units; above this the directory is one page per region
+
+    @property
+    def directory_split(self) -> bool:
+        return len(self.units) > self.DIRECTORY_INLINE
+
+    @staticmethod
+    def region_slug(region: str) -> str:
+        """Stable folder name for a region page (region names are Chinese; a hash keeps URLs ASCII)."""
+        return "r-" + hashlib.sha1(region.encode("utf-8")).hexdigest()[:10]
+
+    def region_href(self, region: str, root: str) -> str:
+        slug = self.region_slug(region)
+        return f"{root}directory/{slug}/" if self.directory_split else f"{root}directory/#{slug}"
 
     def unit_name(self, unit_id: str | None) -> str:
         return self.units[unit_id]["name"] if unit_id in self.units else (unit_id or "")

@@ -47,6 +47,7 @@ def _percent(rate: tuple[int, int]) -> str:
 
 
 class Pages:
+    HOME_REGIONS = 20
     def __init__(self, model: Model, history: FilingCommits, qr: bool) -> None:
         self.M = model
         self.history = history
@@ -62,7 +63,8 @@ class Pages:
             change_field=lambda f: CHANGE_FIELDS.get(f, f), unit_kind=lambda k: UNIT_KINDS.get(k, k),
             frequency=lambda f: FREQUENCIES.get(f, f), batch_kind=lambda k: BATCH_KINDS.get(k, k),
             web_link=safety.web_link, days_to=days_between, failed=inspection_failed, percent=_percent,
-            period_label=period_label, sort_units=self._sort_units, host=lambda u: urlsplit(u).hostname or "",
+            period_label=period_label, sort_units=self._sort_units, region_slug=model.region_slug,
+            region_href=model.region_href, host=lambda u: urlsplit(u).hostname or "",
             groupby_platform=lambda accs: [(k, list(g)) for k, g in groupby(accs, key=lambda a: a["platform"])],
         )
         env.globals.update(M=model)
@@ -99,18 +101,24 @@ class Pages:
         status_counts = Counter(M.status.values())
         by_region = Counter(M.region(a["host_unit"]) for a in accounts)
         regions = [r for r, _ in M.directory]
+        shown = regions if len(regions) <= self.HOME_REGIONS else \
+            [r for r, _ in sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0]))[:self.HOME_REGIONS]]
         return self.env.get_template("home.html").render(
             root="./", example=accounts[0]["name"] if accounts else "",
             by_status=[(s, status_counts[s]) for s in ("active", "deregistering", "deregistered", "closed")
                        if status_counts[s]],
             by_platform=sorted(Counter(a["platform"] for a in accounts).items(),
                                key=lambda kv: (-kv[1], M.platform_order(kv[0]))),
-            by_region=[(r, by_region[r]) for r in regions],
+            by_region=[(r, by_region[r]) for r in shown],
+            more_regions=len(regions) if len(shown) < len(regions) else 0,
             active=M.active_notices(), latest=M.recent_filings(10), report=M.config.get("report"),
         )
 
     def directory(self) -> str:
-        return self.env.get_template("directory.html").render(root="../")
+        return self.env.get_template("directory.html").render(root="../", split=self.M.directory_split)
+
+    def region(self, tops: list[str]) -> str:
+        return self.env.get_template("region.html").render(root="../../", tops=tops)
 
     def notices(self) -> str:
         return self.env.get_template("notices.html").render(
