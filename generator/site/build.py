@@ -24,12 +24,13 @@ from generator.problems import Problem, has_errors
 from generator.site.exports import Exports, dumps
 from generator.site.history import FilingCommits, filing_commits
 from generator.site.model import Model
-from generator.site.pages import Pages
+from generator.site.pages import Pages, period_label
 from generator.site.public import public_data
 from generator.site.qr import qr_factory
 from generator.site.shell import LIST_PAGES, Shell, extract_shells, mkdocs_build, stage_docs
 
-MANIFEST = ".portal-build.json"
+MANIFEST = ".portal-build.json"  # what the next build needs to know to reuse files of this one
+QR_FORMAT = 1  # bump when the QR encoding changes: previous builds' qr.svg files are then not reused
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt", ".map")
 CHUNK = 500
 
@@ -157,8 +158,9 @@ def _pool_map(fn: Callable[[Any], Any], items: list[Any], jobs: int) -> list[Any
         return pool.map(fn, items, chunksize=1)
 
 
-def build_site(root: Path, out: Path, today: str, *, precompress: bool = False, jobs: int | None = None,
-               log: Callable[[str], None] = lambda _m: None) -> BuildStats:
+def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
+               jobs: int | None = None) -> BuildStats:
+    """Validate, render into a temporary folder next to `out`, swap it in. `today` is YYYY-MM-DD."""
     root, out = Path(root).resolve(), Path(out).resolve()
     jobs = jobs or os.cpu_count() or 1
     stats = BuildStats()
@@ -190,7 +192,8 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False, 
         pages = Pages(model, history, qr=bool(site_url))
         exports = Exports(model, history)
         old_manifest = _read_manifest(out)
-        reuse_qr = old_manifest.get("site_url") == site_url and site_url and (out / "accounts").is_dir()
+        reuse_qr = (site_url and old_manifest.get("site_url") == site_url and old_manifest.get("qr") == QR_FORMAT
+                    and (out / "accounts").is_dir())
         prefix = exports.url("accounts/").encode()
         qr = qr_factory(len(prefix) + 65, prefix) if site_url else None
         _W.update(pages=pages, shell=record_shell, exports=exports, tmp=tmp, accounts=data.accounts,
@@ -222,8 +225,6 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False, 
             stats.bytes += nbytes
         stats.units = nu
         stats.timings["units"] = time.perf_counter() - t0 - sum(stats.timings.values())
-        from generator.site.pages import period_label
-
         if model.directory_split:
             for region, tops in model.directory:
                 slug = model.region_slug(region)
@@ -250,7 +251,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False, 
             put(name, content)
         for schema in sorted(SCHEMAS_DIR.glob("*.json")):
             put(f"schemas/{schema.name}", schema.read_bytes())
-        put(MANIFEST, dumps({"format": 1, "site_url": site_url, "today": today}))
+        put(MANIFEST, dumps({"format": 1, "qr": QR_FORMAT, "site_url": site_url, "today": today}))
         stats.timings["lists+api+feeds"] = time.perf_counter() - t0 - sum(stats.timings.values())
 
         if precompress:
