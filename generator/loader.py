@@ -313,12 +313,13 @@ def _fresh_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
-def state_digest(root: Path, options: Mapping[str, Any] | None = None) -> str:
+def state_digest(root: Path, options: Mapping[str, Any] | None = None, *, state: str | None = None) -> str:
     """A stable digest of the registry's state as it is now on disk, and of options: the key for
     caching a whole validation run. Reads only the stat index and the files changed since it was
     written (no parsing): about a second for 100,000 files when warm. `last_digest(root)` is the
-    digest of what the last load_registry(root) in this process read."""
-    state = _fresh_digest(Path(root).resolve())
+    digest of what the last load_registry(root) in this process read; pass it as `state` to key a
+    result computed from that load."""
+    state = state or _fresh_digest(Path(root).resolve())
     if options is None:
         return state
     h = hashlib.sha256(state.encode())

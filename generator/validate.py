@@ -18,11 +18,12 @@ from typing import Any
 
 from generator.cache import _read as cache_read
 from generator.cache import _write as cache_write
-from generator.loader import load_registry, locate, state_digest
+from generator.loader import last_digest, load_registry, locate, state_digest
 from generator.paths import CACHE_DIR_NAME, DATA_DIR, PACKAGE_DIR, PROFILES_DIR
 from generator.problems import Problem, Severity, has_errors
 from generator.records import Registry
-from generator.rules.engine import SettingsFor, default_settings, run_rules
+from generator.rules.engine import SettingsFor, default_settings
+from generator.rules_parallel import checked
 
 
 @dataclass
@@ -129,19 +130,19 @@ def validate(root: Path, *, today: dt.date, use_cache: bool = True) -> Validatio
     """Validate the registry at root as of `today`. With the cache, a run over an unchanged registry
     with the same options returns the previous run's problems without loading a record."""
     root = Path(root).resolve()
-    key = ""
-    if use_cache:
-        key = state_digest(root, {"today": today.isoformat(), "rules": _rules_version()})
-        stored = cache_read(_run_cache_path(root), key)
+    options = {"today": today.isoformat(), "rules": _rules_version()}
+    run_file = _run_cache_path(root)
+    if use_cache and run_file.exists():  # else a cold run: hashing every file first would read it twice
+        stored = cache_read(run_file, state_digest(root, options))
         if isinstance(stored, list):
             with contextlib.suppress(KeyError, TypeError, ValueError):
                 return ValidationResult(root=root, problems=[_problem_from(d) for d in stored])
     with _no_cyclic_gc():
         registry, problems = load_registry(root, use_cache=use_cache)
         settings_for, profile_problems = settings_for_registry(registry)
-        problems = [*problems, *profile_problems, *run_rules(registry, today, settings_for)]
-    problems = _place(root, problems)
+        found = checked(registry, today, settings_for, lambda ps: _place(root, ps))
+    problems = [*_place(root, [*problems, *profile_problems]), *found]
     problems.sort(key=Problem.sort_key)
-    if use_cache:
-        cache_write(_run_cache_path(root), key, [p.to_json() for p in problems])
+    if use_cache:  # keyed by what this load read, not by the disk now: an edit since is a miss next time
+        cache_write(run_file, state_digest(root, options, state=last_digest(root)), [p.to_json() for p in problems])
     return ValidationResult(root=root, problems=problems, _registry=registry)

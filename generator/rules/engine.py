@@ -144,10 +144,12 @@ def run_rules(
     settings_for: SettingsFor = default_settings,
     *,
     only: Iterable[str] | None = None,
+    shared: dict[str, Any] | None = None,
 ) -> Iterator[Problem]:
-    """Run every enabled rule; a rule's own crash is a bug, reported as INT001, never a traceback."""
+    """Run every enabled rule (or those in `only`); a rule's own crash is a bug, reported as INT001,
+    never a traceback. `shared` carries the per-run memos across calls over the same registry."""
     wanted = set(only) if only is not None else None
-    shared: dict[str, Any] = {}
+    shared = {} if shared is None else shared
     fallback = registry.portal.file if registry.portal else f"{registry.display_root()}/portal.yaml"
     for spec in all_rules():
         if wanted is not None and spec.code not in wanted:
