@@ -26,7 +26,8 @@ def split_http_url(url: str) -> tuple[str, str] | None:
             end = j
     host = rest[:end].rpartition("@")[2]
     host = host[1 : host.find("]")] if host.startswith("[") else host.partition(":")[0]
-    return host.lower(), rest[end:]
+    path, _, query = rest[end:].partition("?")
+    return host.lower(), path + ("?" + query if query else "")
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ def test_links_give_the_immutable_id() -> None:
 _SAFE = st.text(st.characters(blacklist_categories=("Cs", "Zs", "Cc", "Zl", "Zp")), max_size=30)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, derandomize=True)
 @given(scheme=st.sampled_from(["http", "https", "HTTPS", "ftp", "javascript"]), user=st.sampled_from(["", "u@", "a:b@"]),
        host=st.sampled_from(["weibo.com", "WeiBo.COM", "[::1]", "a.b.c", "x"]), port=st.sampled_from(["", ":80", ":x"]),
        tail=_SAFE)

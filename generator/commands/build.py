@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from generator.commands._common import guard
 from generator.site.build import RegistryHasErrors, build_site
 
 
@@ -39,6 +40,7 @@ def report_problems(err: RegistryHasErrors) -> None:
 @click.option("--today", callback=_date, help="生成日期 YYYY-MM-DD（默认今天）/ the build's date")
 @click.option("--precompress", is_flag=True, help="同时生成 .gz 预压缩文件（nginx gzip_static）")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="并行进程数 / worker processes")
+@guard
 def command(registry: Path, out: Path, today: str, precompress: bool, jobs: int | None) -> None:
     """生成静态公示网站 / Build the static portal."""
     if not registry.is_dir():

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from generator.commands._common import guard
 from generator.importer import SheetError, plan_import, write_all
 
 
@@ -18,6 +19,7 @@ from generator.importer import SheetError, plan_import, write_all
 @click.option("--today", "today", metavar="YYYY-MM-DD", help="导入日期（默认今天）/ the import day (default: today)")
 @click.option("--sheet", "sheet_name", help="Excel 工作表名称（默认第一个有表头的）/ worksheet name")
 @click.option("--skip-bad", is_flag=True, help="有行被拒绝时仍导入其余各行 / import the good rows even if some are refused")
+@guard
 def command(sheet: Path, registry: Path, dry_run: bool, today: str | None, sheet_name: str | None,
             skip_bad: bool) -> None:
     """从表格（CSV/XLSX）导入账号 / Import accounts from a spreadsheet (CSV or XLSX).

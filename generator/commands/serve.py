@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from generator.commands._common import guard
 from generator.paths import PROJECT_DIR, SITE_SOURCES_DIR, TEMPLATES_DIR
 from generator.site.build import RegistryHasErrors, build_site
 from generator.site.shell import STATIC_DIR
@@ -83,6 +84,7 @@ def _handler(directory: Path, state: _State) -> type[http.server.SimpleHTTPReque
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--today", default=None, help="YYYY-MM-DD（默认今天）")
+@guard
 def command(registry: Path, out: Path, host: str, port: int, today: str | None) -> None:
     """生成网站并在本机预览，记录变化时自动重新生成 / Build, serve and rebuild on change."""
     state = _State()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from generator.commands._common import guard
 from generator.synth import DEFAULT_TODAY, synthesize
 
 
@@ -20,6 +21,7 @@ from generator.synth import DEFAULT_TODAY, synthesize
 @click.option("--today", "today", default=DEFAULT_TODAY.isoformat(), show_default=True,
               help="生成数据所依据的“今天” / the day the data is generated as of (YYYY-MM-DD)")
 @click.option("--force", is_flag=True, help="允许写入非空目录 / write into a non-empty folder")
+@guard
 def command(n: int, out: Path, seed: int, profile: str, today: str, force: bool) -> None:
     """生成 N 个账号的合成备案库（用于性能测试）/ Write a synthetic registry of N accounts."""
     try:

@@ -16,7 +16,7 @@ from generator.site.model import Model, days_between, inspection_failed
 from generator.status import LABELS_ZH
 
 FILING_TYPES = {"open": "开设", "change": "变更", "close": "关停", "deregister": "注销"}
-NOTICE_KINDS = {"deregister": "注销公告", "stop_update": "停更公告"}
+NOTICE_KINDS = {"deregister": "注销公告", "stop_update": "停更公告", "change": "变更公告"}
 CHANGE_FIELDS = {"name": "名称", "handle": "账号名", "url": "链接", "host_unit": "主办单位", "operator": "运维单位",
                  "positioning": "功能定位", "verification_text": "认证信息", "contact": "联系方式",
                  "staff": "工作人员", "function": "功能", "platform_id": "平台标识", "other": "其他"}
