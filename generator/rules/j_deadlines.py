@@ -9,7 +9,7 @@ which year is missing and the deadline rules skip those filings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.records import Record
@@ -35,6 +35,20 @@ def _advance_applies(filing: dict[str, Any], params: dict[str, Any]) -> bool:
             and not _only_exempt_changes(filing, list(params.get("exempt_change_fields") or ())))
 
 
+def _judged(ctx: RuleContext, wanted: Callable[[dict[str, Any]], bool]) -> Iterator[
+        tuple[Record, int, dict[str, Any], dt.date, dt.date]]:
+    """The filings a deadline rule judges: wanted by the rule, with real dates (not imported), their
+    event on or after the profile's effective date; with their event and filing dates."""
+    for a in ctx.registry.accounts:
+        for i, f in enumerate(a.data.get("filings") or ()):
+            if not wanted(f) or not dated(f):
+                continue
+            event, filed = date(f.get("event_date")), date(f.get("filed_date"))
+            if event is None or filed is None or not in_force(ctx, event):
+                continue
+            yield a, i, f, event, filed
+
+
 @rule("FIL001", group="jurisdiction", severity="error",
       title_zh="备案时限", title_en="Filing deadline",
       message_zh="{type_zh}备案晚于时限：事项发生于 {event}，应在 {days} 个工作日内（{deadline} 前）备案，实际备案日期为 {filed}",
@@ -51,22 +65,18 @@ def filing_deadline(ctx: RuleContext) -> Iterator[Finding]:
         return
     types = set(_after_types(ctx.params))
     cal = calendar(ctx)
-    for a in ctx.registry.accounts:
-        for i, f in enumerate(a.data.get("filings") or ()):
-            if f.get("type") not in types or f.get("emergency") or not dated(f):
-                continue
-            event, filed = date(f.get("event_date")), date(f.get("filed_date"))
-            if event is None or filed is None or filed <= event or not in_force(ctx, event):
-                continue
-            try:
-                late = cal.working_days_between(event, filed) > n
-                deadline = cal.add_working_days(event, n) if late else None
-            except UnknownYear:
-                continue  # CAL001 reports the missing year
-            if late:
-                yield ctx.finding(a, f"filings[{i}].filed_date", type_zh=TYPE_ZH.get(f["type"], f["type"]),
-                                  type_en=f["type"].capitalize(), event=event.isoformat(), days=n,
-                                  deadline=deadline.isoformat() if deadline else "?", filed=filed.isoformat())
+    for a, i, f, event, filed in _judged(ctx, lambda f: f.get("type") in types and not f.get("emergency")):
+        if filed <= event:
+            continue
+        try:
+            late = cal.working_days_between(event, filed) > n
+            deadline = cal.add_working_days(event, n) if late else None
+        except UnknownYear:
+            continue  # CAL001 reports the missing year
+        if late:
+            yield ctx.finding(a, f"filings[{i}].filed_date", type_zh=TYPE_ZH.get(f["type"], f["type"]),
+                              type_en=f["type"].capitalize(), event=event.isoformat(), days=n,
+                              deadline=deadline.isoformat() if deadline else "?", filed=filed.isoformat())
 
 
 @rule("FIL002", group="jurisdiction", severity="error",
@@ -85,22 +95,15 @@ def advance_report(ctx: RuleContext) -> Iterator[Finding]:
     if n is None:
         return
     cal = calendar(ctx)
-    for a in ctx.registry.accounts:
-        for i, f in enumerate(a.data.get("filings") or ()):
-            if not _advance_applies(f, ctx.params) or not dated(f):
-                continue
-            event, filed = date(f.get("event_date")), date(f.get("filed_date"))
-            if event is None or filed is None or not in_force(ctx, event):
-                continue
-            try:
-                latest = cal.add_working_days(event, -n)
-                late = filed > latest
-            except UnknownYear:
-                continue
-            if late:
-                yield ctx.finding(a, f"filings[{i}].filed_date", type_zh=TYPE_ZH.get(f["type"], f["type"]),
-                                  type_en=f["type"].capitalize(), days=n, event=event.isoformat(),
-                                  latest=latest.isoformat(), filed=filed.isoformat())
+    for a, i, f, event, filed in _judged(ctx, lambda f: _advance_applies(f, ctx.params)):
+        try:
+            latest = cal.add_working_days(event, -n)
+        except UnknownYear:
+            continue
+        if filed > latest:
+            yield ctx.finding(a, f"filings[{i}].filed_date", type_zh=TYPE_ZH.get(f["type"], f["type"]),
+                              type_en=f["type"].capitalize(), days=n, event=event.isoformat(),
+                              latest=latest.isoformat(), filed=filed.isoformat())
 
 
 @rule("FIL003", group="jurisdiction", severity="error",
@@ -115,21 +118,14 @@ def act_after_approval(ctx: RuleContext) -> Iterator[Finding]:
     types = set(ctx.params.get("approval_types") or ())
     if not types:
         return
-    for a in ctx.registry.accounts:
-        for i, f in enumerate(a.data.get("filings") or ()):
-            if f.get("type") not in types or f.get("emergency") or not dated(f):
-                continue
-            event = date(f.get("event_date"))
-            if not in_force(ctx, event):
-                continue
-            appr = f.get("approval")
-            t = dict(type_zh=TYPE_ZH.get(f["type"], f["type"]), type_en=f["type"].capitalize(),
-                     event=event.isoformat() if event else "")
-            if not appr:
-                yield ctx.finding(a, f"filings[{i}]", problem_zh="未记录批准", problem_en="no approval is recorded", **t)
-            elif (ad := date(appr.get("date"))) and event and ad > event:
-                yield ctx.finding(a, f"filings[{i}].approval.date", problem_zh=f"批准日期 {ad} 晚于事项日期",
-                                  problem_en=f"the approval is dated {ad}, after the event", **t)
+    for a, i, f, event, _filed in _judged(ctx, lambda f: f.get("type") in types and not f.get("emergency")):
+        appr = f.get("approval")
+        t = dict(type_zh=TYPE_ZH.get(f["type"], f["type"]), type_en=f["type"].capitalize(), event=event.isoformat())
+        if not appr:
+            yield ctx.finding(a, f"filings[{i}]", problem_zh="未记录批准", problem_en="no approval is recorded", **t)
+        elif (ad := date(appr.get("date"))) and ad > event:
+            yield ctx.finding(a, f"filings[{i}].approval.date", problem_zh=f"批准日期 {ad} 晚于事项日期",
+                              problem_en=f"the approval is dated {ad}, after the event", **t)
 
 
 @rule("FIL004", group="jurisdiction", severity="error",
@@ -146,19 +142,15 @@ def emergency_report(ctx: RuleContext) -> Iterator[Finding]:
     if n is None:
         return
     cal = calendar(ctx)
-    for a in ctx.registry.accounts:
-        for i, f in enumerate(a.data.get("filings") or ()):
-            if not f.get("emergency") or f.get("type") not in ("close", "deregister") or not dated(f):
-                continue
-            event, filed = date(f.get("event_date")), date(f.get("filed_date"))
-            if event is None or filed is None or filed <= event or not in_force(ctx, event):
-                continue
-            try:
-                late = cal.working_days_between(event, filed) > n
-            except UnknownYear:
-                continue
-            if late:
-                yield ctx.finding(a, f"filings[{i}].filed_date", event=event.isoformat(), filed=filed.isoformat(), days=n)
+    for a, i, _f, event, filed in _judged(ctx, lambda f: bool(f.get("emergency")) and f.get("type") in ("close", "deregister")):
+        if filed <= event:
+            continue
+        try:
+            late = cal.working_days_between(event, filed) > n
+        except UnknownYear:
+            continue
+        if late:
+            yield ctx.finding(a, f"filings[{i}].filed_date", event=event.isoformat(), filed=filed.isoformat(), days=n)
 
 
 @rule("FIL009", group="jurisdiction", severity="info",
