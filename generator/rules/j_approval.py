@@ -3,10 +3,22 @@ dated on or before the opening."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
+from generator.records import Record
 from generator.rules.engine import Finding, RuleContext, rule
 from generator.rules.j_common import date, dated, in_force, open_filing, unit_name, unit_of
+
+
+def _openings(ctx: RuleContext) -> Iterator[tuple[Record, int, dict[str, Any], dt.date | None]]:
+    """Each account's open filing with a real date (ACC010 / FIL009 speak of the others), its index
+    and event date."""
+    for a in ctx.registry.accounts:
+        of = open_filing(a.data)
+        if of is not None and dated(of[1]):
+            yield a, of[0], of[1], date(of[1].get("event_date"))
 
 
 @rule("APR001", group="jurisdiction", severity="error",
@@ -19,12 +31,7 @@ from generator.rules.j_common import date, dated, in_force, open_filing, unit_na
       params={"effective_date": None})
 def approval_missing(ctx: RuleContext) -> Iterator[Finding]:
     """An open filing in force has an approval."""
-    for a in ctx.registry.accounts:
-        of = open_filing(a.data)
-        if of is None or not dated(of[1]):
-            continue  # ACC010 / FIL009 say so
-        i, f = of
-        event = date(f.get("event_date"))
+    for a, i, f, event in _openings(ctx):
         if in_force(ctx, event) and not f.get("approval"):
             yield ctx.finding(a, f"filings[{i}]", event=event.isoformat() if event else "")
 
@@ -38,13 +45,8 @@ def approval_missing(ctx: RuleContext) -> Iterator[Finding]:
       params={"effective_date": None})
 def approval_late(ctx: RuleContext) -> Iterator[Finding]:
     """The approval is dated on or before the opening."""
-    for a in ctx.registry.accounts:
-        of = open_filing(a.data)
-        if of is None or not dated(of[1]):
-            continue
-        i, f = of
-        event, appr = date(f.get("event_date")), f.get("approval") or {}
-        approved = date(appr.get("date"))
+    for a, i, f, event in _openings(ctx):
+        approved = date((f.get("approval") or {}).get("date"))
         if in_force(ctx, event) and approved and event and approved > event:
             yield ctx.finding(a, f"filings[{i}].approval.date", approved=approved.isoformat(), event=event.isoformat())
 
@@ -58,14 +60,12 @@ def approval_late(ctx: RuleContext) -> Iterator[Finding]:
       params={"effective_date": None})
 def approval_by_supervisor(ctx: RuleContext) -> Iterator[Finding]:
     """The approving office is the host unit's supervising office (when the unit names one)."""
-    for a in ctx.registry.accounts:
-        of = open_filing(a.data)
+    for a, i, f, event in _openings(ctx):
         unit = unit_of(ctx, a)
-        if of is None or unit is None or not dated(of[1]):
+        if unit is None:
             continue
-        i, f = of
         by = (f.get("approval") or {}).get("by")
         sup = unit.data.get("supervisor")
-        if by and sup and by != sup and in_force(ctx, date(f.get("event_date"))):
+        if by and sup and by != sup and in_force(ctx, event):
             yield ctx.finding(a, f"filings[{i}].approval.by", approver=unit_name(ctx, by),
                               supervisor=unit_name(ctx, sup))
