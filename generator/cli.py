@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import sys
 
 import click
 
@@ -36,5 +35,10 @@ def main() -> None:
     """政务新媒体备案公示平台 / Government new-media registry and portal."""
 
 
-def run() -> None:  # pragma: no cover - console entry for `python -m generator`
-    sys.exit(main())
+def entry() -> None:
+    """The console entry (`portal`, `python -m generator`): commands may end the process without the
+    interpreter's teardown (see commands._common.finish)."""
+    from generator.commands import _common
+
+    _common.FAST_EXIT = True
+    main()

@@ -109,6 +109,20 @@ def test_cli_as_a_real_subprocess(tmp_path: Path) -> None:
     assert "ACC004" in proc.stdout and "Traceback" not in proc.stderr
 
 
+def test_console_exit_skips_teardown_but_never_loses_output(tmp_path: Path) -> None:
+    """The console entry ends with os._exit (commands._common.finish): a piped, block-buffered report
+    must still arrive whole, with the right exit status."""
+    reg = build_case("duplicate_platform_id", tmp_path)
+    for run in ("cold", "warm: from the run cache"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "generator", "validate", "--registry", str(reg), "--today", "2026-11-27",
+             "--format", "json"], capture_output=True, cwd=tmp_path, timeout=120,
+        )
+        assert proc.returncode == 1, (run, proc.stderr)
+        problems = json.loads(proc.stdout)
+        assert any(p["code"] == "ACC004" for p in problems)
+
+
 def test_run_cache_returns_the_same_problems_and_sees_every_edit(tmp_path: Path) -> None:
     reg = build_case("unknown_host_unit", tmp_path)
     cold = validate(reg, today=TODAY)

@@ -8,11 +8,30 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# Set by the console entry (generator.cli.entry), never under click's test runner: the process ends
+# when the command does, so nothing needs tearing down.
+FAST_EXIT = False
+
+
+def finish(code: int) -> NoReturn:
+    """Exit with `code` once the output is written. From the console, skip the interpreter's
+    teardown: freeing a loaded national registry object by object takes more than a second (1.4 s at
+    100,000 accounts) and changes nothing on disk."""
+    if FAST_EXIT:
+        import contextlib
+        import os
+
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # a reader that left, a closed stream
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def parse_today(value: str | None) -> dt.date:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from generator.commands._common import (
+    finish,
     guard,
     lang_option,
     parse_today,
@@ -35,4 +35,4 @@ def command(registry: Path, fmt: str, lang: str, today: str | None, no_cache: bo
 
     result = validate(require_registry(registry), today=parse_today(today), use_cache=not no_cache)
     click.echo(FORMATTERS[fmt](result.problems, lang))
-    sys.exit(0 if result.ok else 1)
+    finish(0 if result.ok else 1)
