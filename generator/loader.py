@@ -1,7 +1,8 @@
 """Loads a registry folder: layout → bytes → strict YAML → schema, cached by content.
 
 API (stable, used by validate, build and the other commands):
-    load_registry(root: Path, *, use_cache: bool = True) -> tuple[Registry, list[Problem]]
+    load_registry(root: Path, *, use_cache: bool = True, defer_save: Callable | None = None)
+        -> tuple[Registry, list[Problem]]
     locate(file: Path, json_path: str) -> tuple[int, int] | None   # 1-based line, column
     state_digest(root: Path, options: Mapping | None = None) -> str  # key for caching a whole run
     last_digest(root: Path) -> str | None        # state digest of what the last load read
@@ -30,7 +31,7 @@ import multiprocessing
 import os
 import re
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ import orjson
 import yaml
 
 from generator import load_problems as lp
-from generator import schema_check
+from generator import schema_check, trace
 from generator.cache import RACY_NS, Cache, git_blob_id, valid_entry, version_key
 from generator.layout import Entry, discover
 from generator.problems import Problem
@@ -170,21 +171,29 @@ def _version() -> str:
     return version_key()
 
 
-def load_registry(root: Path, *, use_cache: bool = True) -> tuple[Registry, list[Problem]]:
+SaveJob = Callable[[], None]
+
+
+def load_registry(root: Path, *, use_cache: bool = True,
+                  defer_save: Callable[[SaveJob], None] | None = None) -> tuple[Registry, list[Problem]]:
+    """The registry at root and its loading problems. Writing the cache (about a second at 100,000
+    accounts) is handed to `defer_save` when given, so that a caller can run it beside other work;
+    the cache stays correct whether the job runs or not."""
     # Loading allocates millions of small objects and frees none: the cyclic collector would only
     # walk them again and again (a third of a warm load's time).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(root).resolve(), use_cache)
+        return _load(Path(root).resolve(), use_cache, defer_save)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load(root: Path, use_cache: bool) -> tuple[Registry, list[Problem]]:
+def _load(root: Path, use_cache: bool, defer_save: Callable[[SaveJob], None] | None) -> tuple[Registry, list[Problem]]:
     scan_start = time.time_ns()
     layout = discover(root)
+    trace.mark("layout walk")
     entries = layout.entries
     problems = list(layout.problems)
     version = _version()
@@ -214,6 +223,7 @@ def _load(root: Path, use_cache: bool) -> tuple[Registry, list[Problem]]:
         known = {k for k, v in cached.items() if valid_entry(v)}
         base = os.path.join(root.parent, "")
         done = _run([(base + entries[i].rel, entries[i].kind) for i in todo], known)
+        trace.mark(f"parse {len(todo)} files")
         for i, (key, res) in zip(todo, done, strict=True):
             keys[i] = key
             if res is None and key is not None:
@@ -258,12 +268,23 @@ def _load(root: Path, use_cache: bool) -> tuple[Registry, list[Problem]]:
     digest.layout(layout.problems)
     reg.broken = broken
     reg.reindex()
+    trace.mark("records and indexes")
     _DIGESTS[str(root)] = digest.hexdigest()
     if use_cache:
-        if index_changed and new_index != cache.index:
-            cache.save_index(new_index)
-        if changed or new_entries.keys() != cached.keys():
-            cache.save_entries(new_entries)
+        save_index = index_changed and new_index != cache.index
+        save_entries = changed or new_entries.keys() != cached.keys()
+
+        def save() -> None:
+            if save_index:
+                cache.save_index(new_index)
+            if save_entries:
+                cache.save_entries(new_entries)
+            trace.mark("cache written")
+
+        if defer_save is not None and (save_index or save_entries):
+            defer_save(save)
+        else:
+            save()
     return reg, problems
 
 

@@ -10,12 +10,13 @@ import datetime as dt
 import gc
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from generator import trace
 from generator.cache import _read as cache_read
 from generator.cache import _write as cache_write
 from generator.loader import last_digest, load_registry, locate, state_digest
@@ -138,11 +139,14 @@ def validate(root: Path, *, today: dt.date, use_cache: bool = True) -> Validatio
             with contextlib.suppress(KeyError, TypeError, ValueError):
                 return ValidationResult(root=root, problems=[_problem_from(d) for d in stored])
     with _no_cyclic_gc():
-        registry, problems = load_registry(root, use_cache=use_cache)
+        jobs: list[Callable[[], None]] = []  # the loader's cache write, run beside the rules
+        registry, problems = load_registry(root, use_cache=use_cache, defer_save=jobs.append)
         settings_for, profile_problems = settings_for_registry(registry)
-        found = checked(registry, today, settings_for, lambda ps: _place(root, ps))
+        found = checked(registry, today, settings_for, lambda ps: _place(root, ps), side_jobs=jobs)
+    trace.mark("rules")
     problems = [*_place(root, [*problems, *profile_problems]), *found]
     problems.sort(key=Problem.sort_key)
     if use_cache:  # keyed by what this load read, not by the disk now: an edit since is a miss next time
         cache_write(run_file, state_digest(root, options, state=last_digest(root)), [p.to_json() for p in problems])
+    trace.mark("report ready")
     return ValidationResult(root=root, problems=problems, _registry=registry)

@@ -1,0 +1,38 @@
+"""Phase timings for maintainers: `PORTAL_TRACE=1 portal validate …` prints, on stderr, when each
+phase of a run ended (wall seconds since the process started) and the CPU time it used; nothing
+otherwise."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+ENABLED = bool(os.environ.get("PORTAL_TRACE"))
+_last_cpu = time.process_time()
+
+
+def mark(phase: str) -> None:
+    """Note the end of a phase (no-op unless PORTAL_TRACE is set)."""
+    global _last_cpu
+    if not ENABLED:
+        return
+    cpu = time.process_time()
+    # perf_counter's zero is arbitrary; the process start is what a user waits from
+    wall = time.time() - _START
+    print(f"[trace] {wall:7.2f} s  {phase:<28} cpu {cpu - _last_cpu:6.2f} s (this process)", file=sys.stderr)
+    _last_cpu = cpu
+
+
+def _process_start() -> float:
+    try:  # Linux: the process's start in clock ticks since boot
+        with open("/proc/self/stat", "rb") as f:
+            ticks = int(f.read().rsplit(b")", 1)[1].split()[19])
+        with open("/proc/uptime", "rb") as f:
+            uptime = float(f.read().split()[0])
+        return time.time() - uptime + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return time.time()
+
+
+_START = _process_start() if ENABLED else 0.0
