@@ -7,13 +7,17 @@ Anything else that does not fit gets a LAY problem: a wrong extension (LAY001), 
 wrong place (LAY002), a stray file (LAY003, warning), a symbolic link or special file (LAY004; links
 are never followed, so nothing outside the registry is read), a name that is not a valid id or
 period (LAY005). Uses os.scandir so that the stat the cache's shortcut needs comes with the walk.
+
+The walk is split in two so that the loader can spread it over processes: `plan(root)` walks the top
+of the registry and lists the record folders as `FolderTask`s (units/ cut into slices), without
+reading them; `run_task` reads one folder (or slice). `discover` runs the plan in order, here.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -25,6 +29,7 @@ from generator.problems import Problem
 ID_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 PERIOD_RE = re.compile(r"[0-9]{4}(?:-Q[1-4]|-[0-9]{2}|-H[12])?")
 _MAX_STRAY_DEPTH = 6
+SLICE = 1000  # files of one big folder (units/) per task
 _by_name = attrgetter("name")
 
 
@@ -62,13 +67,27 @@ def _ignored(name: str) -> bool:
     return name[:1] == "." or name[:6].lower() == "readme"
 
 
+class FolderTask(NamedTuple):
+    """The record files of one folder, or of a slice [start, end) of the plan's scan of it."""
+
+    parts: tuple[str, ...]  # the folder, relative to the registry
+    kind: str
+    sub_zh: str  # what a sub-folder here is told
+    sub_en: str
+    start: int = 0
+    end: int = -1  # -1: scan the folder when the task runs
+
+
 class _Walker:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, defer: bool = False) -> None:
         self.root = root
         self.prefix = root.name
+        self.defer = defer  # plan mode: record folders become tasks in self.plan
         self.entries: list[Entry] = []
         self.problems: list[Problem] = []
         self.rejected: list[tuple[str, str, str]] = []  # kind, id from the name, display path
+        self.plan: list[Entry | FolderTask] = []  # plan mode: record files and folders, in walk order
+        self.scans: dict[tuple[str, ...], list[os.DirEntry[str]]] = {}  # folders the plan cut into slices
 
     def rel(self, *parts: str) -> str:
         return "/".join((self.prefix, *(p if p.isascii() else _shown(p) for p in parts)))
@@ -112,7 +131,8 @@ class _Walker:
             self.problems.append(_bad_name(rel, _shown(stem), "id"))
             return
         s = e.stat(follow_symlinks=False)
-        self.entries.append(Entry(kind, rel, (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)))
+        entry = Entry(kind, rel, (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino))
+        (self.plan if self.defer else self.entries).append(entry)
 
     def stray(self, e: os.DirEntry[str], parts: tuple[str, ...], where_zh: str, where_en: str, depth: int = 0) -> None:
         """A file or folder where none belongs: report every YAML file in it (error), other files
@@ -144,12 +164,25 @@ class _Walker:
                 continue
             self.files_of((top, e.name), kind, "多了一层文件夹", "one folder level too deep")
 
-    def files_of(self, parts: tuple[str, ...], kind: str, sub_zh: str, sub_en: str) -> None:
-        """The record files of one folder; sub-folders are misplaced."""
+    def files_of(self, parts: tuple[str, ...], kind: str, sub_zh: str, sub_en: str, *, big: bool = False) -> None:
+        """The record files of one folder (in plan mode: a task for it; a big folder is scanned now
+        and cut into slices)."""
+        if not self.defer:
+            self.files_in(parts, self.scan(parts), kind, sub_zh, sub_en)
+        elif not big:
+            self.plan.append(FolderTask(parts, kind, sub_zh, sub_en))
+        else:
+            items = self.scans[parts] = self.scan(parts)
+            self.plan.extend(FolderTask(parts, kind, sub_zh, sub_en, i, min(i + SLICE, len(items)))
+                             for i in range(0, len(items), SLICE))
+
+    def files_in(self, parts: tuple[str, ...], items: list[os.DirEntry[str]], kind: str, sub_zh: str,
+                 sub_en: str) -> None:
+        """Record files among a folder's items; sub-folders are misplaced."""
         prefix = self.rel(*parts) + "/"
         fast = self.entries.append
         fullmatch = ID_RE.fullmatch
-        for f in self.scan(parts):
+        for f in items:
             name = f.name
             # the common case, without the general checks below
             if (name.endswith(".yaml") and name.isascii() and fullmatch(name, 0, len(name) - 5)
@@ -171,7 +204,7 @@ class _Walker:
             if e.name == PORTAL_FILE and e.is_file(follow_symlinks=False):
                 self.record(e, (), "portal")
             elif e.name == UNITS_DIR and e.is_dir(follow_symlinks=False):
-                self.files_of((UNITS_DIR,), "unit", "units/ 下不能再建文件夹", "units/ holds no folders")
+                self.files_of((UNITS_DIR,), "unit", "units/ 下不能再建文件夹", "units/ holds no folders", big=True)
             elif e.name == ACCOUNTS_DIR and e.is_dir(follow_symlinks=False):
                 self.folder_of_records(ACCOUNTS_DIR, "account", ID_RE, "unit")
             elif e.name == INSPECTIONS_DIR and e.is_dir(follow_symlinks=False):
@@ -205,10 +238,45 @@ class Layout:
     rejected: list[tuple[str, str, str]]  # record files not read: kind, id from the name, display path
 
 
-def discover(root: Path) -> Layout:
-    """Every record file of the registry at root, and the layout problems."""
+@dataclass
+class Plan:
+    """The top of a registry walked: its record folders still to read, in walk order."""
+
+    root: Path
+    items: list[Entry | FolderTask]  # record files met on the way (portal.yaml) and folder tasks
+    problems: list[Problem]
+    rejected: list[tuple[str, str, str]]
+    scans: dict[tuple[str, ...], list[os.DirEntry[str]]] = field(default_factory=dict)
+
+
+def plan(root: Path) -> Plan:
+    """Walk the top of the registry at root, leaving its record folders as tasks."""
     if not root.is_dir():
-        return Layout([], [lp.make("LAY000", root.name, None, None, folder=str(root))], [])
-    w = _Walker(root)
+        return Plan(root, [], [lp.make("LAY000", root.name, None, None, folder=str(root))], [])
+    w = _Walker(root, defer=True)
     w.walk()
+    return Plan(root, w.plan, w.problems, w.rejected, w.scans)
+
+
+def run_task(p: Plan, task: FolderTask) -> Layout:
+    """Read one folder task of a plan (in any process that holds the plan)."""
+    w = _Walker(p.root)
+    items = p.scans[task.parts][task.start:task.end] if task.end >= 0 else w.scan(task.parts)
+    w.files_in(task.parts, items, task.kind, task.sub_zh, task.sub_en)
     return Layout(w.entries, w.problems, w.rejected)
+
+
+def discover(root: Path) -> Layout:
+    """Every record file of the registry at root, and the layout problems (the plan's first, then
+    each folder's, in walk order)."""
+    p = plan(root)
+    out = Layout([], list(p.problems), list(p.rejected))
+    for item in p.items:
+        if isinstance(item, FolderTask):
+            part = run_task(p, item)
+            out.entries += part.entries
+            out.problems += part.problems
+            out.rejected += part.rejected
+        else:
+            out.entries.append(item)
+    return out

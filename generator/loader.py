@@ -41,7 +41,7 @@ import yaml
 from generator import load_problems as lp
 from generator import schema_check, trace
 from generator.cache import RACY_NS, Cache, git_blob_id, valid_entry, version_key
-from generator.layout import Entry, discover
+from generator.layout import Entry, FolderTask, Layout, Plan, discover, plan, run_task
 from generator.problems import Problem
 from generator.records import Record, Registry
 from generator.yaml_exact import ExactDoc, load_exact
@@ -50,8 +50,9 @@ from generator.yaml_text import YamlIssue, decode
 
 KIB = 1024
 SIZE_LIMITS = {"portal": 256 * KIB, "unit": 256 * KIB, "account": 256 * KIB, "inspection": 8 * 1024 * KIB}
-PARALLEL_MIN = 1500  # files to parse before it pays to start worker processes
+PARALLEL_MIN = 1500  # files (estimated) before it pays to start worker processes
 CHUNK = 1000  # files per task: bigger chunks share more strings (pickle keeps identity)
+FOLDER_FILES = 3  # a guess at the files of a folder not yet listed (a unit's accounts)
 
 Result = dict[str, Any]  # {"d": data} or {"p": [problem dicts], "id": str | None}
 
@@ -102,9 +103,18 @@ def load_file(path: Path, kind: str, rel: str = "") -> tuple[dict[str, Any] | No
     return None, [lp.from_dict(d, rel or str(path)) for d in res["p"]]
 
 
-# --- many files (runs in worker processes too) ---------------------------------------------------
+# --- many files: the walk of the record folders and the reading, in worker processes too -------
 
-_KNOWN: Any = ()  # cache keys the parent holds; set before forking so workers skip those files
+# Set before forking, read by the workers (fork shares them without copying or pickling):
+_PLAN: Plan | None = None  # the walked top of the registry
+_INDEX: dict[str, Any] = {}  # the stat index: display path → (size, mtime_ns, ctime_ns, inode, blob id)
+_KNOWN: Any = ()  # cache keys the parent holds: a file with that content is not parsed again
+_BASE = ""  # the registry's parent folder, with a trailing separator
+_DIGEST_ONLY = False  # True: only the content ids are wanted (state_digest), no parsing
+
+# What became of one record file: (cache key, result, read). Key None: too large to read (result
+# holds SIZE001), or vanished (result None). Result None with a key: the parent's cache has it.
+Outcome = tuple[str | None, Result | None, bool]
 
 
 def _read(path: str, limit: int) -> bytes | None:
@@ -115,48 +125,99 @@ def _read(path: str, limit: int) -> bytes | None:
         return None
 
 
-def _work(item: tuple[str, str]) -> tuple[str | None, Result | None]:
-    """(cache key, result); result None: a hit in the parent's cache. Key None: not cacheable."""
-    path, kind = item
-    limit = SIZE_LIMITS[kind]
-    raw = _read(path, limit)
+def _outcome(e: Entry) -> Outcome:
+    ix = _INDEX.get(e.rel)
+    # unchanged by its stat, and (unless only the id is wanted) in the cache?
+    if type(ix) is tuple and len(ix) == 5 and ix[:4] == e.stat:
+        key = f"{e.kind}:{ix[4]}"
+        if _DIGEST_ONLY or key in _KNOWN:
+            return key, None, False
+    limit = SIZE_LIMITS[e.kind]
+    raw = _read(_BASE + e.rel, limit)
     if raw is None:
-        return None, None
+        return None, None, True
     if len(raw) > limit:
-        size = os.path.getsize(path)
+        size = os.path.getsize(_BASE + e.rel)
         p = lp.make("SIZE001", "", 1, 1, size_kib=(size + 1023) // 1024, limit_kib=limit // KIB)
-        return None, {"p": [lp.to_dict(p)], "id": None}
-    key = f"{kind}:{git_blob_id(raw)}"
-    if key in _KNOWN:
-        return key, None
-    return key, analyse(raw, kind)
+        return None, {"p": [lp.to_dict(p)], "id": None}, True
+    key = f"{e.kind}:{git_blob_id(raw)}"
+    if _DIGEST_ONLY or key in _KNOWN:
+        return key, None, True
+    return key, analyse(raw, e.kind), True
 
 
-def _work_chunk(items: list[tuple[str, str]]) -> list[tuple[str | None, Result | None]]:
-    return [_work(it) for it in items]
+Part = tuple[list[Entry], list[Problem], list[tuple[str, str, str]], list[Outcome]]
 
 
-def _run(items: list[tuple[str, str]], known: Any) -> list[tuple[str | None, Result | None]]:
-    global _KNOWN
-    _KNOWN = known
+def _walk_chunk(items: list[Entry | FolderTask]) -> Part:
+    """List the folders of a chunk of the plan, then read their record files."""
+    assert _PLAN is not None
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    rejected: list[tuple[str, str, str]] = []
+    for item in items:
+        if isinstance(item, FolderTask):
+            part = run_task(_PLAN, item)
+            entries += part.entries
+            problems += part.problems
+            rejected += part.rejected
+        else:
+            entries.append(item)
+    return entries, problems, rejected, [_outcome(e) for e in entries]
+
+
+def _chunks(items: list[Entry | FolderTask]) -> tuple[list[list[Entry | FolderTask]], int]:
+    """Consecutive pieces of the plan of about CHUNK files each (a folder not yet listed counts as
+    FOLDER_FILES), and the estimated number of files."""
+    out: list[list[Entry | FolderTask]] = []
+    cur: list[Entry | FolderTask] = []
+    weight = total = 0
+    for item in items:
+        w = (item.end - item.start if item.end >= 0 else FOLDER_FILES) if isinstance(item, FolderTask) else 1
+        cur.append(item)
+        weight += w
+        total += w
+        if weight >= CHUNK:
+            out.append(cur)
+            cur, weight = [], 0
+    if cur:
+        out.append(cur)
+    return out, total
+
+
+def _walk(root: Path, index: dict[str, Any], known: Any, *, digest_only: bool = False) -> tuple[Layout, list[Outcome]]:
+    """The layout of the registry at root and what became of each record file, on every core when
+    the registry is large (ordered chunks: the result does not depend on timing)."""
+    global _PLAN, _INDEX, _KNOWN, _BASE, _DIGEST_ONLY
+    p = plan(root)
+    _PLAN, _INDEX, _KNOWN, _BASE, _DIGEST_ONLY = p, index, known, os.path.join(root.parent, ""), digest_only
     try:
+        chunks, files = _chunks(p.items)
+        parts: Iterable[Part] | None = None
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-        if (len(items) < PARALLEL_MIN or workers < 2 or multiprocessing.current_process().daemon
-                or "fork" not in multiprocessing.get_all_start_methods()):
-            return _work_chunk(items)
-        schema_check.validators()  # build once, before forking
-        chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
-        out: list[tuple[str | None, Result | None]] = []
-        try:
-            pool = multiprocessing.get_context("fork").Pool(workers)
-        except OSError:  # no processes to be had: one core it is
-            return _work_chunk(items)
-        with pool:
-            for part in pool.imap(_work_chunk, chunks):
-                out.extend(part)
-        return out
+        if (files >= PARALLEL_MIN and workers >= 2 and not multiprocessing.current_process().daemon
+                and "fork" in multiprocessing.get_all_start_methods()):
+            if not digest_only:
+                schema_check.validators()  # build once, before forking
+            try:
+                pool = multiprocessing.get_context("fork").Pool(workers)
+            except OSError:  # no processes to be had: one core it is
+                pool = None
+            if pool is not None:
+                with pool:
+                    parts = list(pool.imap(_walk_chunk, chunks))
+        if parts is None:
+            parts = [_walk_chunk(c) for c in chunks]
+        layout = Layout([], list(p.problems), list(p.rejected))
+        outcomes: list[Outcome] = []
+        for entries, problems, rejected, outs in parts:
+            layout.entries += entries
+            layout.problems += problems
+            layout.rejected += rejected
+            outcomes += outs
+        return layout, outcomes
     finally:
-        _KNOWN = ()
+        _PLAN, _INDEX, _KNOWN, _DIGEST_ONLY = None, {}, (), False
 
 
 # --- the registry --------------------------------------------------------------------------------
@@ -192,48 +253,32 @@ def load_registry(root: Path, *, use_cache: bool = True,
 
 def _load(root: Path, use_cache: bool, defer_save: Callable[[SaveJob], None] | None) -> tuple[Registry, list[Problem]]:
     scan_start = time.time_ns()
-    layout = discover(root)
-    trace.mark("layout walk")
-    entries = layout.entries
-    problems = list(layout.problems)
     version = _version()
     cache = Cache(root, version)
     if use_cache:
         cache.load_index()
         cache.load_entries()
     cached = cache.entries
-
-    keys: list[str | None] = [None] * len(entries)
-    results: list[Result | None] = [None] * len(entries)
-    todo: list[int] = []
-    index_get, cached_get = cache.index.get, cached.get
-    for i, e in enumerate(entries):
-        ix = index_get(e.rel)
-        # a tuple (size, mtime_ns, ctime_ns, inode, blob id): unchanged by its stat?
-        if type(ix) is tuple and len(ix) == 5 and ix[:4] == e.stat:
-            key = f"{e.kind}:{ix[4]}"
-            hit = cached_get(key)
-            if type(hit) is dict:  # the MAC vouches for the shape of what we wrote
-                keys[i], results[i] = key, hit
-                continue
-        todo.append(i)
+    known = {k for k, v in cached.items() if valid_entry(v)}
+    layout, outcomes = _walk(root, cache.index, known)
+    trace.mark(f"walk and parse {len(outcomes)} files")
+    entries = layout.entries
+    problems = list(layout.problems)
+    keys: list[str | None] = []
+    results: list[Result | None] = []
     changed = False
-    parsed = 0
-    if todo:
-        known = {k for k, v in cached.items() if valid_entry(v)}
-        base = os.path.join(root.parent, "")
-        done = _run([(base + entries[i].rel, entries[i].kind) for i in todo], known)
-        trace.mark(f"parse {len(todo)} files")
-        for i, (key, res) in zip(todo, done, strict=True):
-            keys[i] = key
-            if res is None and key is not None:
-                res = cached[key]
-            else:
-                changed = True
-                parsed += res is not None
-            results[i] = res
+    read = parsed = 0
+    for key, res, was_read in outcomes:
+        if res is None and key is not None:
+            res = cached[key]
+        elif res is not None:  # read and analysed just now
+            changed = True
+            parsed += 1
+        read += was_read
+        keys.append(key)
+        results.append(res)
     last_load_stats.clear()
-    last_load_stats.update(files=len(entries), by_stat=len(entries) - len(todo), read=len(todo), parsed=parsed)
+    last_load_stats.update(files=len(entries), by_stat=len(entries) - read, read=read, parsed=parsed)
 
     reg = Registry(root=root)
     lists = {"unit": reg.units, "account": reg.accounts, "inspection": reg.inspections}
@@ -242,7 +287,7 @@ def _load(root: Path, use_cache: bool, defer_save: Callable[[SaveJob], None] | N
     new_index: dict[str, tuple[Any, ...]] = {}
     racy_after = scan_start - RACY_NS
     # every file known by its stat and nothing else in the index: the index stays as it is
-    index_changed = bool(todo) or len(cache.index) != len(entries)
+    index_changed = bool(read) or len(cache.index) != len(entries)
     digest = _Digest(version)
     for e, key, res in zip(entries, keys, results, strict=True):
         if res is None:  # vanished between the walk and the read
@@ -317,20 +362,14 @@ class _Digest:
 def _fresh_digest(root: Path) -> str:
     """The state digest from the stat index and, for files changed since, their content; no
     parsing, no records."""
-    layout = discover(root)
     version = _version()
     cache = Cache(root, version)
     cache.load_index()
+    layout, outcomes = _walk(root, cache.index, (), digest_only=True)
     digest = _Digest(version)
-    for e in layout.entries:
-        blob = cache.lookup_stat(e.rel, e.stat)
-        if blob is None:
-            limit = SIZE_LIMITS[e.kind]
-            raw = _read(e.path(root), limit)
-            if raw is None:
-                continue
-            blob = git_blob_id(raw) if len(raw) <= limit else None
-        digest.add(e, f"{e.kind}:{blob}" if blob else None)
+    for e, (key, res, _) in zip(layout.entries, outcomes, strict=True):
+        if key is not None or res is not None:  # else it vanished
+            digest.add(e, key)
     digest.layout(layout.problems)
     return digest.hexdigest()
 
