@@ -27,7 +27,6 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
-import multiprocessing
 import os
 import re
 import time
@@ -42,6 +41,7 @@ from generator import load_problems as lp
 from generator import schema_check, trace
 from generator.cache import RACY_NS, Cache, git_blob_id, valid_entry, version_key
 from generator.layout import Entry, FolderTask, Layout, Plan, discover, plan, run_task
+from generator.parallel import cores, fork_map
 from generator.problems import Problem
 from generator.records import Record, Registry
 from generator.yaml_exact import ExactDoc, load_exact
@@ -193,21 +193,10 @@ def _walk(root: Path, index: dict[str, Any], known: Any, *, digest_only: bool = 
     _PLAN, _INDEX, _KNOWN, _BASE, _DIGEST_ONLY = p, index, known, os.path.join(root.parent, ""), digest_only
     try:
         chunks, files = _chunks(p.items)
-        parts: Iterable[Part] | None = None
-        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-        if (files >= PARALLEL_MIN and workers >= 2 and not multiprocessing.current_process().daemon
-                and "fork" in multiprocessing.get_all_start_methods()):
-            if not digest_only:
-                schema_check.validators()  # build once, before forking
-            try:
-                pool = multiprocessing.get_context("fork").Pool(workers)
-            except OSError:  # no processes to be had: one core it is
-                pool = None
-            if pool is not None:
-                with pool:
-                    parts = list(pool.imap(_walk_chunk, chunks))
-        if parts is None:
-            parts = [_walk_chunk(c) for c in chunks]
+        workers = cores() if files >= PARALLEL_MIN else 1
+        if workers > 1 and not digest_only:
+            schema_check.validators()  # build once, before forking
+        parts = fork_map(lambda i: _walk_chunk(chunks[i]), len(chunks), workers=workers)
         layout = Layout([], list(p.problems), list(p.rejected))
         outcomes: list[Outcome] = []
         for entries, problems, rejected, outs in parts:
