@@ -32,7 +32,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 import yaml
@@ -54,6 +54,7 @@ PARALLEL_MIN = 1500  # files (estimated) before it pays to start worker processe
 CHUNK = 1000  # files per task: bigger chunks share more strings (pickle keeps identity)
 FOLDER_FILES = 3  # a guess at the files of a folder not yet listed (a unit's accounts)
 
+T = TypeVar("T")
 Result = dict[str, Any]  # {"d": data} or {"p": [problem dicts], "id": str | None}
 
 
@@ -185,9 +186,10 @@ def _chunks(items: list[Entry | FolderTask]) -> tuple[list[list[Entry | FolderTa
     return out, total
 
 
-def _walk(root: Path, index: dict[str, Any], known: Any, *, digest_only: bool = False) -> tuple[Layout, list[Outcome]]:
-    """The layout of the registry at root and what became of each record file, on every core when
-    the registry is large (ordered chunks: the result does not depend on timing)."""
+def _spread(root: Path, index: dict[str, Any], known: Any, chunk_fn: Callable[[list[Entry | FolderTask]], T],
+            *, digest_only: bool = False) -> tuple[Plan, list[T]]:
+    """Plan the walk of the registry at root, then run chunk_fn over ordered chunks of the plan, on
+    every core when the registry is large (the result does not depend on timing)."""
     global _PLAN, _INDEX, _KNOWN, _BASE, _DIGEST_ONLY
     p = plan(root)
     _PLAN, _INDEX, _KNOWN, _BASE, _DIGEST_ONLY = p, index, known, os.path.join(root.parent, ""), digest_only
@@ -196,17 +198,30 @@ def _walk(root: Path, index: dict[str, Any], known: Any, *, digest_only: bool = 
         workers = cores() if files >= PARALLEL_MIN else 1
         if workers > 1 and not digest_only:
             schema_check.validators()  # build once, before forking
-        parts = fork_map(lambda i: _walk_chunk(chunks[i]), len(chunks), workers=workers)
-        layout = Layout([], list(p.problems), list(p.rejected))
-        outcomes: list[Outcome] = []
-        for entries, problems, rejected, outs in parts:
-            layout.entries += entries
-            layout.problems += problems
-            layout.rejected += rejected
-            outcomes += outs
-        return layout, outcomes
+        return p, fork_map(lambda i: chunk_fn(chunks[i]), len(chunks), workers=workers)
     finally:
         _PLAN, _INDEX, _KNOWN, _DIGEST_ONLY = None, {}, (), False
+
+
+def _walk(root: Path, index: dict[str, Any], known: Any) -> tuple[Layout, list[Outcome]]:
+    """The layout of the registry at root and what became of each record file."""
+    p, parts = _spread(root, index, known, _walk_chunk)
+    layout = Layout([], list(p.problems), list(p.rejected))
+    outcomes: list[Outcome] = []
+    for entries, problems, rejected, outs in parts:
+        layout.entries += entries
+        layout.problems += problems
+        layout.rejected += rejected
+        outcomes += outs
+    return layout, outcomes
+
+
+def _digest_chunk(items: list[Entry | FolderTask]) -> tuple[list[str], list[Problem]]:
+    """A chunk's lines of the state digest, and its layout problems: all a worker needs to send."""
+    entries, problems, _, outs = _walk_chunk(items)
+    lines = [_Digest.line(e, key) for e, (key, res, _) in zip(entries, outs, strict=True)
+             if key is not None or res is not None]  # else it vanished
+    return lines, problems
 
 
 # --- the registry --------------------------------------------------------------------------------
@@ -337,9 +352,13 @@ class _Digest:
     def __init__(self, version: str) -> None:
         self.lines = [version]
 
-    def add(self, e: Entry, key: str | None) -> None:
+    @staticmethod
+    def line(e: Entry, key: str | None) -> str:
         # key None: a file too large to be read, known by its stat
-        self.lines.append(f"{e.rel}\0{key or e.stat}")
+        return f"{e.rel}\0{key or e.stat}"
+
+    def add(self, e: Entry, key: str | None) -> None:
+        self.lines.append(self.line(e, key))
 
     def layout(self, problems: list[Problem]) -> None:
         self.lines.extend(f"{p.file}\0{p.code}" for p in problems)
@@ -354,12 +373,13 @@ def _fresh_digest(root: Path) -> str:
     version = _version()
     cache = Cache(root, version)
     cache.load_index()
-    layout, outcomes = _walk(root, cache.index, (), digest_only=True)
+    trace.mark("stat index read")
+    p, parts = _spread(root, cache.index, (), _digest_chunk, digest_only=True)
+    trace.mark(f"walk of {sum(len(lines) for lines, _ in parts)} files")
     digest = _Digest(version)
-    for e, (key, res, _) in zip(layout.entries, outcomes, strict=True):
-        if key is not None or res is not None:  # else it vanished
-            digest.add(e, key)
-    digest.layout(layout.problems)
+    for lines, _ in parts:
+        digest.lines += lines
+    digest.layout([*p.problems, *(x for _, problems in parts for x in problems)])
     return digest.hexdigest()
 
 

@@ -135,6 +135,7 @@ def validate(root: Path, *, today: dt.date, use_cache: bool = True) -> Validatio
     run_file = _run_cache_path(root)
     if use_cache and run_file.exists():  # else a cold run: hashing every file first would read it twice
         stored = cache_read(run_file, state_digest(root, options))
+        trace.mark("state digest, run cache " + ("hit" if isinstance(stored, list) else "miss"))
         if isinstance(stored, list):
             with contextlib.suppress(KeyError, TypeError, ValueError):
                 return ValidationResult(root=root, problems=[_problem_from(d) for d in stored])

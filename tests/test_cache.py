@@ -149,3 +149,19 @@ def test_state_digest(reg: Path) -> None:
 def test_git_blob_id() -> None:
     assert git_blob_id(b"") == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
     assert git_blob_id(b"hello\n") == "ce013625030ba8dba906f756967f9e9ca394464a"
+
+
+def test_state_digest_is_the_same_on_one_core_and_on_several(reg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warm check (state_digest) and the load walk the registry in ordered chunks, forked when
+    large: both, on one core or several, must agree, layout problems included."""
+    (reg / "units" / "Bad_Name.yaml").write_text("id: x\n", "utf-8")  # a layout problem inside a chunk
+    (reg / "stray.txt").write_text("?", "utf-8")  # and one the plan finds
+    load_registry(reg)
+    serial = loader.last_digest(reg)
+    assert state_digest(reg) == serial
+    monkeypatch.setattr(loader, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(loader, "CHUNK", 2)
+    monkeypatch.setattr(loader, "FOLDER_FILES", 1)
+    assert state_digest(reg) == serial
+    load_registry(reg)
+    assert loader.last_digest(reg) == serial
