@@ -87,6 +87,7 @@ def _strip_ethnic(stem: str) -> str:
     return stem
 
 
+@lru_cache(maxsize=16384)
 def region_stem(region: str) -> str:
     """临淄区 → 临淄, 茅坪镇 → 茅坪, 广西壮族自治区 → 广西; a one-character stem keeps its suffix (沛县)."""
     for suf in _ADMIN_SUFFIXES:
@@ -168,23 +169,37 @@ def _duty_re(duties: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(d) for d in sorted(duties, key=lambda d: (-len(d), d))))
 
 
+@lru_cache(maxsize=16384)
+def _declared_regions(region_text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A declared region's segments (lowest last) and their stems; a national registry repeats a few
+    thousand regions over its units."""
+    declared, _ = split_regions(region_text, whole=True)
+    regions = tuple(declared) or (region_text,)
+    return regions, tuple(region_stem(r) for r in regions)
+
+
+@lru_cache(maxsize=16384)
+def _alias_duties(core: str) -> frozenset[str]:
+    """The duty words DUTY_ALIASES gives the organ part of a name (局、委 names repeat across regions)."""
+    return frozenset(a for word, aliases in DUTY_ALIASES.items() if word in core for a in aliases)
+
+
 def unit_terms(unit: dict[str, Any]) -> dict[str, Any]:
     """Everything the tie test needs from a unit, computed once per unit."""
     full = normalize(unit.get("name") or "")
     shorts = [normalize(s) for s in unit.get("short_names") or () if s]
     region_text = normalize(unit.get("region") or "")
-    regions, core = split_regions(full)
     if region_text:  # the declared region is authoritative; its last segment is the lowest
-        declared, _ = split_regions(region_text, whole=True)
-        regions = declared or [region_text]
+        regions, stem_tuple = _declared_regions(region_text)
+        stems = list(stem_tuple)
         core = full
         for r in regions:  # the organ part: 共青团江苏省委员会 → 共青团委员会
             core = core.replace(r, "")
-    stems = [region_stem(r) for r in regions]
+    else:
+        found, core = split_regions(full)
+        stems = [region_stem(r) for r in found]
     duties = {normalize(d) for d in unit.get("duties") or () if d}
-    for word, aliases in DUTY_ALIASES.items():
-        if word in core:
-            duties.update(aliases)
+    duties.update(_alias_duties(core))
     duty_re = _duty_re(frozenset(duties)) if duties else None
     return {"full": full, "shorts": shorts, "stems": stems, "core": core, "duties": duties, "duty_re": duty_re,
             "government": unit.get("kind") == "government"}
@@ -193,7 +208,22 @@ def unit_terms(unit: dict[str, Any]) -> dict[str, Any]:
 def tie(name: str, terms: dict[str, Any]) -> str | None:
     """How `name` is tied to the unit ("full", "short", "region", "region+duty", "abbreviation",
     "duty") or None when the tie is unclear."""
-    n = normalize(name)
+    return tie_normalized(normalize(name), terms)
+
+
+def _has_duty(n: str, terms: dict[str, Any]) -> bool:
+    duty_re = terms.get("duty_re")
+    if duty_re and duty_re.search(n):
+        return True
+    core: str = terms["core"]
+    if not core:
+        return False
+    run = _longest_subsequence_run(n, core)
+    return len(run) >= 2 and run not in _GENERIC
+
+
+def tie_normalized(n: str, terms: dict[str, Any]) -> str | None:
+    """`tie` of an already normalised name (the rules normalise each name once per run)."""
     full = terms["full"]
     if full and full in n:
         return "full"
@@ -202,22 +232,17 @@ def tie(name: str, terms: dict[str, Any]) -> str | None:
     stems: list[str] = terms["stems"]
     lowest = stems[-1] if stems else ""
     has_region = bool(lowest) and lowest in n
-    core: str = terms["core"]
-    duty_re = terms.get("duty_re")
-    has_duty = bool(duty_re and duty_re.search(n))
-    if not has_duty and core:
-        run = _longest_subsequence_run(n, core)
-        has_duty = len(run) >= 2 and run not in _GENERIC
+    # The duty test (a subsequence scan) runs only where its answer is used.
     if terms["government"]:
         if has_region:
             return "region"
-    elif has_region and has_duty:
+    elif has_region and _has_duty(n, terms):
         return "region+duty"
     # abbreviation across region and organ: 古宣 ← 古城区委宣传部, 昆山人社 ← 昆山市人力资源和社会保障局
     if lowest and full:
         run = _longest_subsequence_run(n, full)
-        if len(run) >= 2 and run[0] == lowest[0] and any(ch in core for ch in run[1:]):
+        if len(run) >= 2 and run[0] == lowest[0] and any(ch in terms["core"] for ch in run[1:]):
             return "abbreviation"
-    if has_duty and not stems:
+    if not stems and _has_duty(n, terms):
         return "duty"  # a unit with no region (national bodies): its duty word suffices
     return None

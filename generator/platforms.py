@@ -45,11 +45,16 @@ class Platform:
     name_max: int | None
     aliases: tuple[str, ...]
     handle_label: str = ""
+    # "http(s)://host/", "…?" and "…#" for each plain catalogue host: a link starting with one of these
+    # has that host (split_http_url would say so), so host_allowed needs no parsing for it.
+    link_prefixes: tuple[str, ...] = ()
 
     def id_matches(self, value: str) -> bool:
         return self.id_pattern.fullmatch(value) is not None
 
     def host_allowed(self, url: str) -> bool:
+        if url.startswith(self.link_prefixes):
+            return True
         parts = split_http_url(url)
         return parts is not None and parts[0] in self.hosts
 
@@ -64,6 +69,11 @@ class Platform:
             if m and "id" in m.groupdict() and m.group("id"):
                 return m.group("id")
         return None
+
+
+def _link_prefixes(hosts: list[str]) -> tuple[str, ...]:
+    plain = [h for h in hosts if h and h == h.lower() and not any(c in h for c in "@:/?#[]\\")]
+    return tuple(f"{scheme}://{h}{end}" for scheme in ("http", "https") for h in plain for end in "/?#")
 
 
 @cache
@@ -85,6 +95,7 @@ def catalogue() -> dict[str, Platform]:
             name_max=p.get("name_max"),
             aliases=tuple(str(a) for a in p.get("aliases") or ()),
             handle_label=p.get("handle_label", ""),
+            link_prefixes=_link_prefixes(p.get("hosts") or ()),
         )
     return out
 

@@ -22,10 +22,12 @@ def catalogue() -> dict[str, dict[str, Any]]:
     return {p["key"]: p for p in data["platforms"]}
 
 
+@lru_cache(maxsize=256)  # the catalogue is fixed: a handful of keys asked once per account
 def platform_kind(key: str) -> str:
     return (catalogue().get(key) or {}).get("kind", "account")
 
 
+@lru_cache(maxsize=256)
 def platform_zh(key: str) -> str:
     return (catalogue().get(key) or {}).get("zh", key)
 

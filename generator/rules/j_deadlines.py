@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.records import Record
 from generator.rules.engine import Finding, RuleContext, rule
@@ -170,19 +170,34 @@ def undated_filings(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(a, f"filings[{idx[0]}]", count=len(idx), which=", ".join(f"filings[{i}]" for i in idx))
 
 
-def _spans(a: Record, p: dict[str, Any]) -> Iterator[tuple[str, dt.date, dt.date]]:
+class _Deadlines(NamedTuple):
+    """Which working-day deadlines a profile sets (CAL001 reads them once, not once per account)."""
+
+    after: frozenset[str]  # filing types due N working days after the event
+    emergency: bool
+    advance: bool
+    notices: bool
+
+    @classmethod
+    def of(cls, p: dict[str, Any]) -> _Deadlines:
+        return cls(after=frozenset(_after_types(p)) if p.get("filing_working_days") is not None else frozenset(),
+                   emergency=p.get("emergency_working_days") is not None,
+                   advance=p.get("advance_working_days") is not None,
+                   notices=p.get("notice_min_working_days") is not None)
+
+
+def _spans(a: Record, p: dict[str, Any], d: _Deadlines) -> Iterator[tuple[str, dt.date, dt.date]]:
     """The working-day computations the deadline rules make for one account."""
-    after = set(_after_types(p)) if p.get("filing_working_days") is not None else set()
-    for i, f in enumerate(a.data.get("filings") or ()):
-        event, filed = date(f.get("event_date")), date(f.get("filed_date"))
-        if event is None or filed is None or not dated(f):
-            continue
-        if (f.get("type") in after or (f.get("emergency") and p.get("emergency_working_days") is not None)) \
-                and filed > event:
-            yield f"filings[{i}]", event, filed
-        if p.get("advance_working_days") is not None and _advance_applies(f, p):
-            yield f"filings[{i}]", min(event, filed), max(event, filed) + dt.timedelta(days=1)
-    if p.get("notice_min_working_days") is not None:
+    if d.after or d.emergency or d.advance:
+        for i, f in enumerate(a.data.get("filings") or ()):
+            event, filed = date(f.get("event_date")), date(f.get("filed_date"))
+            if event is None or filed is None or not dated(f):
+                continue
+            if (f.get("type") in d.after or (f.get("emergency") and d.emergency)) and filed > event:
+                yield f"filings[{i}]", event, filed
+            if d.advance and _advance_applies(f, p):
+                yield f"filings[{i}]", min(event, filed), max(event, filed) + dt.timedelta(days=1)
+    if d.notices:
         for i, n in enumerate(a.data.get("notices") or ()):
             pub, eff = date(n.get("published")), date(n.get("effective"))
             if pub and eff and n.get("kind") == "deregister":
@@ -206,8 +221,11 @@ def calendar_missing(ctx: RuleContext) -> Iterator[Finding]:
     """A deadline that reaches into a year with no holiday data is reported, never counted as weekdays."""
     cal = calendar(ctx)
     missing: dict[int, list[str]] = {}
+    deadlines = _Deadlines.of(ctx.params)
+    if not any(deadlines):
+        return  # the profile counts no working days (national)
     for a in ctx.registry.accounts:
-        for path, start, end in _spans(a, ctx.params):
+        for path, start, end in _spans(a, ctx.params, deadlines):
             if start.year in cal.known_years and end.year in cal.known_years and \
                     all(y in cal.known_years for y in range(start.year, end.year + 1)):
                 continue

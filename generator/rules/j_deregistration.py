@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.records import Record
 from generator.rules.engine import Finding, RuleContext, rule
-from generator.rules.j_common import calendar, date, in_force, platform_kind, unit_of
+from generator.rules.j_common import calendar, date, in_force, platform_kind
 from generator.workdays import UnknownYear
 
 
@@ -23,6 +23,15 @@ def _add_months(d: dt.date, months: int) -> dt.date:
 
 def _host_changed(f: dict[str, Any]) -> bool:
     return f.get("type") == "change" and any(c.get("field") == "host_unit" for c in f.get("changes") or ())
+
+
+def _any_host_change(filings: list[dict[str, Any]]) -> bool:
+    """any(_host_changed(f) for f in filings), without a call per filing: DRG005 asks it of every
+    account and nearly all have only an opening filing."""
+    for f in filings:  # noqa: SIM110 (a loop, not any(): no generator per account)
+        if f.get("type") == "change" and _host_changed(f):
+            return True
+    return False
 
 
 @rule("DRG002", group="jurisdiction", severity="error",
@@ -62,12 +71,28 @@ def _resolution(a: dict[str, Any], since: dt.date) -> dt.date | None:
     return best
 
 
+def _abolished_units(ctx: RuleContext) -> dict[str, tuple[Record, dt.date]]:
+    """unit id → (unit, abolition day) for the units abolished by today; once per run (DRG003, DRG006)."""
+    key = ("j.deregistration.abolished", ctx.today)
+    out = ctx.shared.get(key)
+    if out is None:
+        out = {}
+        for uid, unit in ctx.registry.unit_by_id.items():
+            ab = date(unit.data.get("abolished"))
+            if ab is not None and ab <= ctx.today:
+                out[uid] = (unit, ab)
+        ctx.shared[key] = out
+    return out
+
+
 def _abolished_host(ctx: RuleContext) -> Iterator[tuple[Record, Record, dt.date]]:
+    abolished = _abolished_units(ctx)
+    if not abolished:
+        return  # the usual case: no account to look at
     for a in ctx.registry.accounts:
-        unit = unit_of(ctx, a)
-        ab = date(unit.data.get("abolished")) if unit else None
-        if unit is not None and ab is not None and ab <= ctx.today:
-            yield a, unit, ab
+        hit = abolished.get(a.data.get("host_unit", ""))
+        if hit is not None:
+            yield a, hit[0], hit[1]
 
 
 @rule("DRG003", group="jurisdiction", severity="error", kinds=("account", "unit"),
@@ -122,7 +147,7 @@ def host_change_notice(ctx: RuleContext) -> Iterator[Finding]:
     window = int(ctx.params.get("window_days") or 31)
     for a in ctx.registry.accounts:
         filings = a.data.get("filings") or ()
-        if not any(_host_changed(f) for f in filings):
+        if not _any_host_change(filings):
             continue
         pubs = [d for n in a.data.get("notices") or () if (d := date(n.get("published")))]
         for i, f in enumerate(filings):

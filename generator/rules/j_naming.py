@@ -8,10 +8,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from generator.naming import normalize, tie, unit_terms
+from generator.naming import normalize, tie_normalized, unit_terms
 from generator.records import Record
 from generator.rules.engine import Finding, RuleContext, rule
-from generator.rules.j_common import accounts_by_unit, catalogue, platform_kind, platform_zh, unit_of
+from generator.rules.j_common import accounts_by_unit, catalogue, platform_kind, platform_zh
 
 
 def _terms(ctx: RuleContext, unit: Record) -> dict[str, Any]:
@@ -35,6 +35,37 @@ def _candidates(ctx: RuleContext, unit: Record) -> list[Record]:
     return out
 
 
+def _named_accounts(ctx: RuleContext) -> list[tuple[Record, Record, list[dict[str, Any]]]]:
+    """Live accounts whose host unit exists, with that unit and the name terms of its candidates:
+    built once per run for NAME001 and NAME002 (terms once per unit; a unit hosts several accounts)."""
+    out = ctx.shared.get("j.naming.accounts")
+    if out is None:
+        units = ctx.registry.unit_by_id
+        by_unit: dict[str, list[dict[str, Any]]] = {}
+        out = []
+        for a in ctx.registry.accounts:
+            unit_id = a.data.get("host_unit", "")
+            unit = units.get(unit_id)
+            if unit is None or not _live(a):
+                continue
+            terms = by_unit.get(unit_id)
+            if terms is None:
+                terms = by_unit[unit_id] = [_terms(ctx, u) for u in _candidates(ctx, unit)]
+            out.append((a, unit, terms))
+        ctx.shared["j.naming.accounts"] = out
+    return out
+
+
+def _norm(ctx: RuleContext, text: str) -> str:
+    """normalize(text), memoised per run: NAME001 and NAME003 normalise every account name, and at
+    national scale the names outnumber normalize's own LRU cache."""
+    memo = ctx.shared.setdefault("j.naming.normalized", {})
+    n = memo.get(text)
+    if n is None:
+        n = memo[text] = normalize(text)
+    return n
+
+
 @rule("NAME001", group="jurisdiction", severity="warning", kinds=("account", "unit"),
       title_zh="名称与主办单位关联不明确", title_en="Name not clearly tied to the host unit",
       message_zh="账号名称「{name}」与主办单位「{unit}」的关联不明确：名称应体现单位全称、规范简称，或所在地区加职责关键词",
@@ -44,12 +75,10 @@ def _candidates(ctx: RuleContext, unit: Record) -> list[Record]:
       hint_en="If the name is correct (e.g. a short region name plus duty), add it to the unit's short_names "
               "or its duty keywords to `duties`.")
 def name_tied(ctx: RuleContext) -> Iterator[Finding]:
-    for a in ctx.registry.accounts:
-        unit = unit_of(ctx, a)
-        if unit is None or not _live(a):
-            continue
+    for a, unit, candidates in _named_accounts(ctx):
         name = a.data.get("name", "")
-        if not any(tie(name, _terms(ctx, u)) for u in _candidates(ctx, unit)):
+        n = _norm(ctx, name)
+        if not any(tie_normalized(n, t) for t in candidates):
             yield ctx.finding(a, "name", name=name, unit=unit.data.get("name", unit.id))
 
 
@@ -61,19 +90,12 @@ def name_tied(ctx: RuleContext) -> Iterator[Finding]:
       hint_en="Have the platform's verification text name the host unit (full or registered short name) and "
               "update verification_text.")
 def verification_names_unit(ctx: RuleContext) -> Iterator[Finding]:
-    for a in ctx.registry.accounts:
-        unit = unit_of(ctx, a)
+    for a, unit, candidates in _named_accounts(ctx):
         text = a.data.get("verification_text")
-        if unit is None or not text or not _live(a):
+        if not text:
             continue
-        ok = False
-        for u in _candidates(ctx, unit):
-            t = _terms(ctx, u)
-            n = normalize(text)
-            if (t["full"] and t["full"] in n) or any(s and s in n for s in t["shorts"]):
-                ok = True
-                break
-        if not ok:
+        n = normalize(text)
+        if not any((t["full"] and t["full"] in n) or any(s and s in n for s in t["shorts"]) for t in candidates):
             yield ctx.finding(a, "verification_text", text=text, unit=unit.data.get("name", unit.id))
 
 
@@ -91,7 +113,7 @@ def same_name_everywhere(ctx: RuleContext) -> Iterator[Finding]:
         live = [a for a in accts if a.data.get("status") == "active" and platform_kind(a.data.get("platform", "")) not in exempt]
         by_name: dict[str, list[str]] = {}
         for a in live:
-            by_name.setdefault(normalize(a.data.get("name", "")), []).append(
+            by_name.setdefault(_norm(ctx, a.data.get("name", "")), []).append(
                 f"{a.data.get('name', '')}（{platform_zh(a.data.get('platform', ''))}）")
         if len(by_name) < 2:
             continue

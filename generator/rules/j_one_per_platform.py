@@ -18,20 +18,28 @@ def _groups(ctx: RuleContext, exempt_kinds: list[str]) -> dict[tuple[str, str], 
     groups = ctx.shared.get(key)
     if groups is None:
         cat = catalogue()
+        family_of: dict[str, str] = {}  # platform key → family, for the platforms not exempt
+        exempt: set[str] = set()
         groups = defaultdict(list)
         for a in ctx.registry.accounts:
             if a.data.get("status") != "active":
                 continue
             p = a.data.get("platform", "")
-            if platform_kind(p) in exempt_kinds:
+            if p not in family_of and p not in exempt:
+                if platform_kind(p) in exempt_kinds:
+                    exempt.add(p)
+                else:
+                    family_of[p] = (cat.get(p) or {}).get("family", p)
+            if p in exempt:
                 continue
-            family = (cat.get(p) or {}).get("family", p)
-            groups[(a.data.get("host_unit", ""), family)].append(a)
-        for k, g in list(groups.items()):
+            groups[(a.data.get("host_unit", ""), family_of[p])].append(a)
+        for g in groups.values():
+            if len(g) < 2:
+                continue  # nearly every group: a lone account needs neither order nor de-duplication
             g.sort(key=lambda r: (str(opened_date(r.data) or "9999"), r.id))
             # two records of one platform id are one account recorded twice (ACC004), not two accounts
             seen: set[str] = set()
-            groups[k] = [r for r in g if not (pid := r.data.get("platform_id")) or not (pid in seen or seen.add(pid))]
+            g[:] = [r for r in g if not (pid := r.data.get("platform_id")) or not (pid in seen or seen.add(pid))]
         ctx.shared[key] = groups
     return groups
 
@@ -45,9 +53,8 @@ def _groups(ctx: RuleContext, exempt_kinds: list[str]) -> dict[tuple[str, str], 
       params={"exempt_kinds": ["app", "miniprogram"]})
 def one_per_platform(ctx: RuleContext) -> Iterator[Finding]:
     """Reported on every account after the oldest one of its unit on the platform."""
-    for (unit, family), accts in sorted(_groups(ctx, list(ctx.params.get("exempt_kinds") or ())).items()):
-        if len(accts) < 2:
-            continue
+    groups = _groups(ctx, list(ctx.params.get("exempt_kinds") or ()))
+    for (unit, family), accts in sorted((k, g) for k, g in groups.items() if len(g) >= 2):
         names = "、".join(a.data.get("name", a.id) for a in accts)
         platform = (catalogue().get(accts[0].data.get("platform", "")) or {}).get("zh", family)
         for a in accts[1:]:
@@ -66,9 +73,8 @@ def similar_accounts(ctx: RuleContext) -> Iterator[Finding]:
     """Reported once per unit and platform, on its oldest account. Similarity of function is not in
     the data: every active account of the unit on the platform counts."""
     threshold = int(ctx.params.get("threshold") or 3)
-    for (unit, family), accts in sorted(_groups(ctx, list(ctx.params.get("exempt_kinds") or ())).items()):
-        if len(accts) < threshold:
-            continue
+    groups = _groups(ctx, list(ctx.params.get("exempt_kinds") or ()))
+    for (unit, family), accts in sorted((k, g) for k, g in groups.items() if len(g) >= threshold):
         u = ctx.registry.unit_by_id.get(unit)
         sup = (u.data.get("supervisor") if u else None) or ""
         platform = (catalogue().get(accts[0].data.get("platform", "")) or {}).get("zh", family)

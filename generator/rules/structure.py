@@ -144,8 +144,10 @@ _UNIT_REF_TEXT = {
 
 @rule("REF001", title_zh="主办单位不存在", title_en="Host unit does not exist", **_UNIT_REF_TEXT)
 def host_unit_exists(ctx: RuleContext) -> Iterator[Finding]:
+    known = ctx.registry.unit_by_id  # almost every reference resolves: test it before anything else
     for r in ctx.registry.accounts:
-        yield from _unit_ref(ctx, r, "host_unit", r.data["host_unit"])
+        if r.data["host_unit"] not in known:
+            yield from _unit_ref(ctx, r, "host_unit", r.data["host_unit"])
 
 
 @rule("REF002", title_zh="上级单位或主管单位不存在", title_en="Parent or supervising unit does not exist",
@@ -158,12 +160,14 @@ def unit_refs_exist(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("REF003", title_zh="审批或备案单位不存在", title_en="Approving or filing unit does not exist", **_UNIT_REF_TEXT)
 def filing_units_exist(ctx: RuleContext) -> Iterator[Finding]:
+    known = ctx.registry.unit_by_id  # almost every reference resolves: test it before building a path
     for r in ctx.registry.accounts:
         for i, f in enumerate(r.data["filings"]):
-            if "approval" in f:
+            if "approval" in f and f["approval"]["by"] not in known:
                 yield from _unit_ref(ctx, r, f"filings[{i}].approval.by", f["approval"]["by"])
             for j, u in enumerate(f.get("filed_with") or ()):
-                yield from _unit_ref(ctx, r, f"filings[{i}].filed_with[{j}]", u)
+                if u not in known:
+                    yield from _unit_ref(ctx, r, f"filings[{i}].filed_with[{j}]", u)
 
 
 @rule("REF004", title_zh="检查单位或门户根单位不存在", title_en="Inspecting or root unit does not exist",
