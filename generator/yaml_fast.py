@@ -8,16 +8,16 @@ caller then asks the exact path, which is the authority. It declines:
   anchors, aliases, complex keys), `%` directives, `---`/`...` document markers;
 - when yaml-rs fails (the exact path finds and places the error);
 - after parsing, on anything the walk does not expect: a top level that is not a mapping, a key that
-  is not a string, a float, a time or a datetime (yaml-rs makes them even from quoted text), or an
-  integer when the text holds a form YAML 1.2 core reads as a string (`1_000`, `0b1`, `0X1F`, `-0x1`).
+  is not a string, a float, or an integer when the text holds a form YAML 1.2 core reads as a string
+  (`1_000`, `0b1`, `0X1F`, `-0x1`).
 
-yaml-rs turns `2024-01-02` into a date even when quoted; YAML 1.2 core keeps both as the string, and
-the date prints back to exactly the same text, so dates become their ISO strings here.
+By default yaml-rs turns `2024-01-02` into a date, even when quoted; YAML 1.2 core has no dates and
+keeps the text. So yaml-rs is asked not to (`parse_datetime=False`): dates, times and datetimes stay
+the strings they were written as (measured: 5 µs a record cheaper than printing dates back).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sys
 from typing import Any
@@ -28,7 +28,6 @@ _BEFORE_TOKEN = frozenset(b" \n\t\r[{,")  # a character here makes the next ! & 
 # A token yaml-rs may read as an integer where YAML 1.2 core reads a string: digits with
 # underscores (`1_000`, `_1`, `1_`), binary, capital-letter or signed hex and octal (`0b1`, `0X1F`).
 _INT_HAZARD = re.compile(r"(?<![\w.])[-+]?(?:_[0-9_]|[0-9]+_|0[bBxXoO])")
-_date = dt.date
 _intern = sys.intern
 _BIG = 1 << 63
 _SHORT = 40  # shorter values (dates, enums, ids) repeat across records: share one copy
@@ -69,8 +68,6 @@ def _walk_map(m: dict[Any, Any], flags: list[bool]) -> dict[str, Any]:
             v = _walk_map(v, flags)
         elif tv is list:
             v = _walk_list(v, flags)
-        elif tv is _date:
-            v = v.isoformat()
         elif tv is int:
             if not -_BIG < v < _BIG:
                 raise _Decline  # beyond JSON's (and the cache's) 64-bit integers
@@ -94,8 +91,6 @@ def _walk_list(seq: list[Any], flags: list[bool]) -> list[Any]:
             v = _walk_map(v, flags)
         elif tv is list:
             v = _walk_list(v, flags)
-        elif tv is _date:
-            v = v.isoformat()
         elif tv is int:
             if not -_BIG < v < _BIG:
                 raise _Decline  # beyond JSON's (and the cache's) 64-bit integers
@@ -112,7 +107,7 @@ def load_fast(text: str, raw: bytes | None = None) -> dict[str, Any] | None:
     if risky_text(text if raw is None else raw):
         return None
     try:
-        value = yaml_rs.loads(text)
+        value = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # any failure: the exact path finds it and says where
         return None
     if type(value) is not dict:
