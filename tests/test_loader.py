@@ -221,3 +221,21 @@ def test_problem_params_survive_the_cache(reg: Path) -> None:
     warm = load_registry(reg)[1]
     assert [p.params for p in cold] == [p.params for p in warm]
     assert any(p.params.get("suggest") == "platform" for p in warm)
+
+
+def test_reading_a_file_trusts_its_stat_for_speed_but_not_for_truth(tmp_path: Path) -> None:
+    f = tmp_path / "a.yaml"
+    f.write_bytes(b"x" * 100)
+    assert loader._read(str(f), 1000, 100) == b"x" * 100
+    assert loader._read(str(f), 1000, 10) == b"x" * 100  # grew since the walk's stat: read on
+    assert loader._read(str(f), 1000, 500) == b"x" * 100  # shrank: what is there
+    assert loader._read(str(f), 50, 100) == b"x" * 51  # one byte more than allowed says "too large"
+    assert loader._read(str(f), 50, 10) == b"x" * 51
+    assert loader._read(str(f), 1000) == b"x" * 100  # no stat at hand
+    link = tmp_path / "link.yaml"
+    os.symlink(f, link)
+    assert loader._read(str(link), 1000, 100) is None  # a link swapped in after the walk is not followed
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    assert not loader._read(str(fifo), 1000, 0)  # and a pipe does not block the load
+    assert loader._read(str(tmp_path / "gone.yaml"), 1000, 5) is None
