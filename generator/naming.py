@@ -37,10 +37,15 @@ def _t2s(text: str) -> str:
     return _converter.convert(text)
 
 
-@lru_cache(maxsize=65536)
-def normalize(text: str) -> str:
+def normalize_uncached(text: str) -> str:
     """NFKC (full-width → half-width), traditional → simplified, punctuation and spaces removed, lower case."""
     return _PUNCT.sub("", _t2s(unicodedata.normalize("NFKC", text))).lower()
+
+
+# The cached form, for the texts asked again and again (unit names, duty words). A text normalised
+# once per run (a verification text) or kept in a per-run memo is better served by normalize_uncached:
+# at national scale such texts outnumber the cache and only evict the useful entries.
+normalize = lru_cache(maxsize=65536)(normalize_uncached)
 
 
 # Administrative-division suffixes, longest first (a region is a prefix of a unit's full name).
@@ -184,10 +189,15 @@ def _alias_duties(core: str) -> frozenset[str]:
     return frozenset(a for word, aliases in DUTY_ALIASES.items() if word in core for a in aliases)
 
 
-def unit_terms(unit: dict[str, Any]) -> dict[str, Any]:
-    """Everything the tie test needs from a unit, computed once per unit."""
-    full = normalize(unit.get("name") or "")
-    shorts = [normalize(s) for s in unit.get("short_names") or () if s]
+def name_terms(unit: dict[str, Any]) -> dict[str, Any]:
+    """The unit's normalised full name and short names: all that a name or verification text holding
+    one of them needs (the usual case: the rest of unit_terms is then never computed)."""
+    return {"full": normalize(unit.get("name") or ""),
+            "shorts": [normalize(s) for s in unit.get("short_names") or () if s]}
+
+
+def region_terms(unit: dict[str, Any], full: str) -> dict[str, Any]:
+    """The rest of unit_terms: region stems, the organ part (core) and the duty words."""
     region_text = normalize(unit.get("region") or "")
     if region_text:  # the declared region is authoritative; its last segment is the lowest
         regions, stem_tuple = _declared_regions(region_text)
@@ -201,8 +211,15 @@ def unit_terms(unit: dict[str, Any]) -> dict[str, Any]:
     duties = {normalize(d) for d in unit.get("duties") or () if d}
     duties.update(_alias_duties(core))
     duty_re = _duty_re(frozenset(duties)) if duties else None
-    return {"full": full, "shorts": shorts, "stems": stems, "core": core, "duties": duties, "duty_re": duty_re,
+    return {"stems": stems, "core": core, "duties": duties, "duty_re": duty_re,
             "government": unit.get("kind") == "government"}
+
+
+def unit_terms(unit: dict[str, Any]) -> dict[str, Any]:
+    """Everything the tie test needs from a unit, computed once per unit."""
+    terms = name_terms(unit)
+    terms.update(region_terms(unit, terms["full"]))
+    return terms
 
 
 def tie(name: str, terms: dict[str, Any]) -> str | None:

@@ -58,12 +58,21 @@ class Platform:
         parts = split_http_url(url)
         return parts is not None and parts[0] in self.hosts
 
+    def _link_rest(self, url: str) -> str | None:
+        """host + path (+ "?query") of a link, as split_http_url gives them; read straight off the
+        link when it starts with one of `link_prefixes` (nearly every link, checked for every account)."""
+        if url.startswith(self.link_prefixes):
+            rest = url[8 if url[4] == "s" else 7 :].partition("#")[0]  # after "https://" or "http://"
+            # split_http_url drops a "?" with an empty query after it: the first "?" ending the link
+            return rest[:-1] if rest.find("?") == len(rest) - 1 else rest
+        parts = split_http_url(url)
+        return None if parts is None else parts[0] + parts[1]
+
     def id_from_url(self, url: str) -> str | None:
         """The immutable id a link names, when one of the catalogue's link forms gives it."""
-        parts = split_http_url(url.strip())
-        if parts is None:
+        rest = self._link_rest(url.strip())
+        if rest is None:
             return None
-        rest = parts[0] + parts[1]
         for pat in self.url_patterns:
             m = pat.search(rest)
             if m and "id" in m.groupdict() and m.group("id"):

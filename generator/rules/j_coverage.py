@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from generator.records import Record
 from generator.rules.engine import Finding, RuleContext, rule
 from generator.rules.j_common import accounts_by_unit, date, matches_selector
 
@@ -49,8 +50,9 @@ def coverage(ctx: RuleContext) -> Iterator[Finding]:
     if due is not None and ctx.today < due:
         return
     selectors = list(ctx.params.get("selectors") or ())
-    by_unit = accounts_by_unit(ctx)
-    offices = _offices(ctx)  # a government's accounts may be hosted by its office (江西 十)
+    # Built at the first unit that must be covered (none in the national profile without in_scope).
+    by_unit: dict[str, list[Record]] | None = None
+    offices: dict[str, list[str]] = {}  # a government's accounts may be hosted by its office (江西 十)
     for u in ctx.registry.units:
         d = u.data
         if d.get("kind") == "internal" or ((ab := date(d.get("abolished"))) and ab <= ctx.today):
@@ -59,6 +61,8 @@ def coverage(ctx: RuleContext) -> Iterator[Finding]:
             continue  # the government's office is not itself a government that must have an account
         if not (d.get("in_scope") is True or matches_selector(d, selectors)):
             continue
+        if by_unit is None:
+            by_unit, offices = accounts_by_unit(ctx), _offices(ctx)
         hosts = [u.id, *offices.get(u.id, ())]
         if not any(a.data.get("status") == "active" for h in hosts for a in by_unit.get(h, ())):
             yield ctx.finding(u, "", unit=d.get("name", u.id),

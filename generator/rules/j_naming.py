@@ -8,18 +8,40 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from generator.naming import normalize, tie_normalized, unit_terms
+from generator.naming import name_terms, normalize, normalize_uncached, region_terms, tie_normalized
 from generator.records import Record
 from generator.rules.engine import Finding, RuleContext, rule
 from generator.rules.j_common import accounts_by_unit, catalogue, platform_kind, platform_zh
 
 
+def _name_terms(ctx: RuleContext, unit: Record) -> dict[str, Any]:
+    memo = ctx.shared.setdefault("j.naming.name_terms", {})
+    t = memo.get(unit.id)
+    if t is None:
+        t = memo[unit.id] = name_terms(unit.data)
+    return t
+
+
 def _terms(ctx: RuleContext, unit: Record) -> dict[str, Any]:
+    """unit_terms(unit.data), from the memoised name terms (asked only when a name holds neither the
+    unit's full name nor a short name)."""
     memo = ctx.shared.setdefault("j.unit_terms", {})
     t = memo.get(unit.id)
     if t is None:
-        t = memo[unit.id] = unit_terms(unit.data)
+        t = dict(_name_terms(ctx, unit))
+        t.update(region_terms(unit.data, t["full"]))
+        memo[unit.id] = t
     return t
+
+
+def _names_unit(n: str, t: dict[str, Any]) -> bool:
+    """Whether normalised text `n` holds the unit's full name or one of its short names."""
+    return bool(t["full"] and t["full"] in n) or any(s and s in n for s in t["shorts"])
+
+
+def _tied(ctx: RuleContext, n: str, unit: Record, names: dict[str, Any]) -> bool:
+    """tie(n, unit_terms(unit)) is not None; the usual full/short-name case needs only `names`."""
+    return _names_unit(n, names) or tie_normalized(n, _terms(ctx, unit)) is not None
 
 
 def _live(a: Record) -> bool:
@@ -35,23 +57,23 @@ def _candidates(ctx: RuleContext, unit: Record) -> list[Record]:
     return out
 
 
-def _named_accounts(ctx: RuleContext) -> list[tuple[Record, Record, list[dict[str, Any]]]]:
-    """Live accounts whose host unit exists, with that unit and the name terms of its candidates:
-    built once per run for NAME001 and NAME002 (terms once per unit; a unit hosts several accounts)."""
+def _named_accounts(ctx: RuleContext) -> list[tuple[Record, Record, list[tuple[Record, dict[str, Any]]]]]:
+    """Live accounts whose host unit exists, with that unit and its candidates, each with its name
+    terms: built once per run for NAME001 and NAME002 (a unit hosts several accounts)."""
     out = ctx.shared.get("j.naming.accounts")
     if out is None:
         units = ctx.registry.unit_by_id
-        by_unit: dict[str, list[dict[str, Any]]] = {}
+        by_unit: dict[str, list[tuple[Record, dict[str, Any]]]] = {}
         out = []
         for a in ctx.registry.accounts:
             unit_id = a.data.get("host_unit", "")
             unit = units.get(unit_id)
             if unit is None or not _live(a):
                 continue
-            terms = by_unit.get(unit_id)
-            if terms is None:
-                terms = by_unit[unit_id] = [_terms(ctx, u) for u in _candidates(ctx, unit)]
-            out.append((a, unit, terms))
+            candidates = by_unit.get(unit_id)
+            if candidates is None:
+                candidates = by_unit[unit_id] = [(u, _name_terms(ctx, u)) for u in _candidates(ctx, unit)]
+            out.append((a, unit, candidates))
         ctx.shared["j.naming.accounts"] = out
     return out
 
@@ -62,7 +84,7 @@ def _norm(ctx: RuleContext, text: str) -> str:
     memo = ctx.shared.setdefault("j.naming.normalized", {})
     n = memo.get(text)
     if n is None:
-        n = memo[text] = normalize(text)
+        n = memo[text] = normalize_uncached(text)
     return n
 
 
@@ -78,7 +100,7 @@ def name_tied(ctx: RuleContext) -> Iterator[Finding]:
     for a, unit, candidates in _named_accounts(ctx):
         name = a.data.get("name", "")
         n = _norm(ctx, name)
-        if not any(tie_normalized(n, t) for t in candidates):
+        if not any(_tied(ctx, n, u, names) for u, names in candidates):
             yield ctx.finding(a, "name", name=name, unit=unit.data.get("name", unit.id))
 
 
@@ -94,8 +116,8 @@ def verification_names_unit(ctx: RuleContext) -> Iterator[Finding]:
         text = a.data.get("verification_text")
         if not text:
             continue
-        n = normalize(text)
-        if not any((t["full"] and t["full"] in n) or any(s and s in n for s in t["shorts"]) for t in candidates):
+        n = normalize_uncached(text)  # each text once
+        if not any(_names_unit(n, names) for _, names in candidates):
             yield ctx.finding(a, "verification_text", text=text, unit=unit.data.get("name", unit.id))
 
 
@@ -111,12 +133,12 @@ def same_name_everywhere(ctx: RuleContext) -> Iterator[Finding]:
     exempt = set(ctx.params.get("exempt_kinds") or ())
     for unit_id, accts in sorted(accounts_by_unit(ctx).items()):
         live = [a for a in accts if a.data.get("status") == "active" and platform_kind(a.data.get("platform", "")) not in exempt]
+        if len({_norm(ctx, a.data.get("name", "")) for a in live}) < 2:
+            continue  # nearly every unit: one name, no need to label each account
         by_name: dict[str, list[str]] = {}
         for a in live:
             by_name.setdefault(_norm(ctx, a.data.get("name", "")), []).append(
                 f"{a.data.get('name', '')}（{platform_zh(a.data.get('platform', ''))}）")
-        if len(by_name) < 2:
-            continue
         unit = ctx.registry.unit_by_id.get(unit_id)
         names = "；".join("、".join(v) for _, v in sorted(by_name.items()))
         target = unit if unit is not None else live[0]

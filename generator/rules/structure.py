@@ -117,6 +117,9 @@ def unique_ids(ctx: RuleContext) -> Iterator[Finding]:
     reg = ctx.registry
     kinds = (("单位", "unit", reg.units), ("账号", "account", reg.accounts), ("检查批次", "inspection", reg.inspections))
     for kind_zh, kind_en, records in kinds:
+        ids = [r.id for r in records]
+        if len(set(ids)) == len(ids):
+            continue  # the usual case, found without grouping
         for group in _duplicates(records, lambda r: r.id):
             first = group[0]
             for r in group[1:]:

@@ -1,0 +1,39 @@
+"""The link fast paths of the platform catalogue (a link starting with a catalogue host is read
+without parsing) answer exactly as parsing with split_http_url does."""
+
+from __future__ import annotations
+
+import random
+
+from generator.platforms import Platform, catalogue, split_http_url
+
+
+def _parsed_host_allowed(p: Platform, url: str) -> bool:
+    parts = split_http_url(url)
+    return parts is not None and parts[0] in p.hosts
+
+
+def _parsed_rest(url: str) -> str | None:
+    parts = split_http_url(url)
+    return None if parts is None else parts[0] + parts[1]
+
+
+def _links(n: int) -> list[str]:
+    """Random links around the catalogue hosts: odd schemes, case, ports, users, queries, fragments."""
+    rng = random.Random(7)
+    hosts = sorted({h for p in catalogue().values() for h in p.hosts}) + ["evil.cn", "WEIBO.com"]
+    bits = ["/", "?", "#", "@", ":", "8080", "u", "id", "=", "&", "x", "[", "]", "?", "/", "%", " "]
+    out = []
+    for _ in range(n):
+        scheme = rng.choice(["http://", "https://", "HTTPS://", "ftp://", "http:/", ""])
+        tail = "".join(rng.choice(bits) for _ in range(rng.randint(0, 8)))
+        out.append(scheme + rng.choice(hosts) + rng.choice(["", "/", "?", "#", "/u/123", "?"]) + tail)
+    return out
+
+
+def test_host_allowed_and_link_rest_agree_with_parsing() -> None:
+    links = _links(20_000)
+    for p in catalogue().values():
+        for url in links:
+            assert p.host_allowed(url) == _parsed_host_allowed(p, url), (p.key, url)
+            assert p._link_rest(url) == _parsed_rest(url), (p.key, url)
