@@ -18,8 +18,12 @@ LAY000–LAY005 (layout); texts in load_problems.
 
 Each file goes through the fast path (yaml-rs + jsonschema-rs); only when that path declines or finds
 a problem is the file read again on the exact path (libyaml events, positions of every node), which
-decides and says where. Both mean the same by a document (tests/test_differential.py). A cold load
-of a big registry runs on every core (fork, ordered chunks: the result does not depend on timing).
+decides and says where. Both mean the same by a document (tests/test_differential.py).
+
+A big registry is loaded on every core: the parent walks the top of the registry (layout.plan), cuts
+the record folders into ordered chunks of about CHUNK files, and parallel.fork_map spreads them over
+itself and forked children, each listing its folders, taking stats, reading and parsing. The result
+does not depend on timing. The same walk, without parsing, gives the warm state digest.
 """
 
 from __future__ import annotations
