@@ -63,7 +63,12 @@ def fork_map(fn: Callable[[int], T], n: int, *, workers: int | None = None,
         if child_first is not None:
             child_first()
         return [fn(i) for i in range(n)]
-    counter = multiprocessing.get_context("fork").Value("q", 0)
+    try:  # a shared counter needs POSIX semaphores (/dev/shm), which some sandboxes lack
+        counter = multiprocessing.get_context("fork").Value("q", 0)
+    except (OSError, ImportError):
+        if child_first is not None:
+            child_first()
+        return [fn(i) for i in range(n)]
 
     def take() -> int:
         with counter.get_lock():
@@ -76,7 +81,12 @@ def fork_map(fn: Callable[[int], T], n: int, *, workers: int | None = None,
     children: list[tuple[int, int]] = []  # (read end, pid)
     for c in range(workers - 1):
         read_fd, write_fd = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no more processes to be had: work with the children there are
+            os.close(read_fd)
+            os.close(write_fd)
+            break
         if pid == 0:  # a child: tasks until none is left, then exit without the parent's cleanup
             status = 1
             try:
@@ -121,7 +131,7 @@ def fork_map(fn: Callable[[int], T], n: int, *, workers: int | None = None,
     for t in readers:
         t.join()
     drain()
-    failed = False
+    failed = not children  # no child could be forked: its side job is the parent's
     for _, pid in children:
         _, status = os.waitpid(pid, 0)
         failed |= status != 0

@@ -99,3 +99,16 @@ def test_a_failing_parent_stops_its_children_and_raises(tmp_path: Path) -> None:
     (child,) = set(pids.read_text("utf-8").split())
     with pytest.raises(ProcessLookupError):  # killed and reaped: no such process any more
         os.kill(int(child), 0)
+
+
+def test_no_process_to_be_had_means_the_parent_does_everything(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """fork fails (EAGAIN: a process limit) — provoked by hand, as root ignores RLIMIT_NPROC."""
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    side = tmp_path / "side.log"
+    out = fork_map(lambda i: i * 3, 50, workers=2, child_first=lambda: side.write_text("ran", "utf-8"))
+    assert out == [i * 3 for i in range(50)]
+    assert side.read_text("utf-8") == "ran"
