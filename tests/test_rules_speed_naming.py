@@ -99,3 +99,13 @@ def test_ties_are_unchanged() -> None:
         ours, theirs = unit_terms(u), _reference_unit_terms(u)
         for name in names:
             assert tie(name, ours) == _reference_tie(name, theirs), (name, u)
+
+
+def test_traditional_characters_are_the_converters() -> None:
+    """naming reads the converter's character table instead of building the converter (0.15 s)."""
+    import opencc_purepy
+
+    from generator.naming import _traditional_chars
+
+    assert _traditional_chars() == frozenset(opencc_purepy.OpenCC("t2s").dictionary.ts_characters[0])
+    assert normalize("臨淄交警 ·發佈") == "临淄交警发布"

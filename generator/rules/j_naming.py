@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.naming import name_terms, normalize, normalize_uncached, region_terms, tie_normalized
 from generator.records import Record
@@ -34,16 +34,6 @@ def _terms(ctx: RuleContext, unit: Record) -> dict[str, Any]:
     return t
 
 
-def _names_unit(n: str, t: dict[str, Any]) -> bool:
-    """Whether normalised text `n` holds the unit's full name or one of its short names."""
-    return bool(t["full"] and t["full"] in n) or any(s and s in n for s in t["shorts"])
-
-
-def _tied(ctx: RuleContext, n: str, unit: Record, names: dict[str, Any]) -> bool:
-    """tie(n, unit_terms(unit)) is not None; the usual full/short-name case needs only `names`."""
-    return _names_unit(n, names) or tie_normalized(n, _terms(ctx, unit)) is not None
-
-
 def _live(a: Record) -> bool:
     return a.data.get("status") != "deregistered"
 
@@ -57,23 +47,44 @@ def _candidates(ctx: RuleContext, unit: Record) -> list[Record]:
     return out
 
 
-def _named_accounts(ctx: RuleContext) -> list[tuple[Record, Record, list[tuple[Record, dict[str, Any]]]]]:
-    """Live accounts whose host unit exists, with that unit and its candidates, each with its name
-    terms: built once per run for NAME001 and NAME002 (a unit hosts several accounts)."""
+class _Hosts(NamedTuple):
+    """A host unit's candidates and their non-empty full and short names (normalised)."""
+
+    units: list[Record]
+    names: tuple[str, ...]
+
+    def named_in(self, n: str) -> bool:
+        """Whether `n` holds one of the names: tie()'s first two tests over every candidate, as one
+        C-level scan (map, not a generator: it runs for every account)."""
+        return any(map(n.__contains__, self.names))
+
+
+def _hosts(ctx: RuleContext, unit: Record) -> _Hosts:
+    units = _candidates(ctx, unit)
+    names = []
+    for u in units:
+        t = _name_terms(ctx, u)
+        names.extend(x for x in (t["full"], *t["shorts"]) if x)
+    return _Hosts(units, tuple(names))
+
+
+def _named_accounts(ctx: RuleContext) -> list[tuple[Record, Record, _Hosts]]:
+    """Live accounts whose host unit exists, with that unit and its candidates: built once per run
+    for NAME001 and NAME002 (a unit hosts several accounts)."""
     out = ctx.shared.get("j.naming.accounts")
     if out is None:
         units = ctx.registry.unit_by_id
-        by_unit: dict[str, list[tuple[Record, dict[str, Any]]]] = {}
+        by_unit: dict[str, _Hosts] = {}
         out = []
         for a in ctx.registry.accounts:
             unit_id = a.data.get("host_unit", "")
             unit = units.get(unit_id)
             if unit is None or not _live(a):
                 continue
-            candidates = by_unit.get(unit_id)
-            if candidates is None:
-                candidates = by_unit[unit_id] = [(u, _name_terms(ctx, u)) for u in _candidates(ctx, unit)]
-            out.append((a, unit, candidates))
+            hosts = by_unit.get(unit_id)
+            if hosts is None:
+                hosts = by_unit[unit_id] = _hosts(ctx, unit)
+            out.append((a, unit, hosts))
         ctx.shared["j.naming.accounts"] = out
     return out
 
@@ -97,10 +108,10 @@ def _norm(ctx: RuleContext, text: str) -> str:
       hint_en="If the name is correct (e.g. a short region name plus duty), add it to the unit's short_names "
               "or its duty keywords to `duties`.")
 def name_tied(ctx: RuleContext) -> Iterator[Finding]:
-    for a, unit, candidates in _named_accounts(ctx):
+    for a, unit, hosts in _named_accounts(ctx):
         name = a.data.get("name", "")
         n = _norm(ctx, name)
-        if not any(_tied(ctx, n, u, names) for u, names in candidates):
+        if not hosts.named_in(n) and not any(tie_normalized(n, _terms(ctx, u)) for u in hosts.units):
             yield ctx.finding(a, "name", name=name, unit=unit.data.get("name", unit.id))
 
 
@@ -112,12 +123,9 @@ def name_tied(ctx: RuleContext) -> Iterator[Finding]:
       hint_en="Have the platform's verification text name the host unit (full or registered short name) and "
               "update verification_text.")
 def verification_names_unit(ctx: RuleContext) -> Iterator[Finding]:
-    for a, unit, candidates in _named_accounts(ctx):
+    for a, unit, hosts in _named_accounts(ctx):
         text = a.data.get("verification_text")
-        if not text:
-            continue
-        n = normalize_uncached(text)  # each text once
-        if not any(_names_unit(n, names) for _, names in candidates):
+        if text and not hosts.named_in(normalize_uncached(text)):  # each text once: no cache
             yield ctx.finding(a, "verification_text", text=text, unit=unit.data.get("name", unit.id))
 
 
