@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -209,16 +210,17 @@ def _alias_duties(core: str) -> frozenset[str]:
     return frozenset(a for word, aliases in DUTY_ALIASES.items() if word in core for a in aliases)
 
 
-def name_terms(unit: dict[str, Any]) -> dict[str, Any]:
+def name_terms(unit: dict[str, Any], norm: Callable[[str], str] = normalize) -> dict[str, Any]:
     """The unit's normalised full name and short names: all that a name or verification text holding
-    one of them needs (the usual case: the rest of unit_terms is then never computed)."""
-    return {"full": normalize(unit.get("name") or ""),
-            "shorts": [normalize(s) for s in unit.get("short_names") or () if s]}
+    one of them needs (the usual case: the rest of unit_terms is then never computed). `norm`: the
+    normalize to use (a caller may bring its own memo)."""
+    return {"full": norm(unit.get("name") or ""),
+            "shorts": [norm(s) for s in unit.get("short_names") or () if s]}
 
 
-def region_terms(unit: dict[str, Any], full: str) -> dict[str, Any]:
+def region_terms(unit: dict[str, Any], full: str, norm: Callable[[str], str] = normalize) -> dict[str, Any]:
     """The rest of unit_terms: region stems, the organ part (core) and the duty words."""
-    region_text = normalize(unit.get("region") or "")
+    region_text = norm(unit.get("region") or "")
     if region_text:  # the declared region is authoritative; its last segment is the lowest
         regions, stem_tuple = _declared_regions(region_text)
         stems = list(stem_tuple)
@@ -228,7 +230,7 @@ def region_terms(unit: dict[str, Any], full: str) -> dict[str, Any]:
     else:
         found, core = split_regions(full)
         stems = [region_stem(r) for r in found]
-    duties = {normalize(d) for d in unit.get("duties") or () if d}
+    duties = {norm(d) for d in unit.get("duties") or () if d}
     duties.update(_alias_duties(core))
     duty_re = _duty_re(frozenset(duties)) if duties else None
     return {"stems": stems, "core": core, "duties": duties, "duty_re": duty_re,

@@ -14,11 +14,27 @@ from generator.rules.engine import Finding, RuleContext, rule
 from generator.rules.j_common import accounts_by_unit, catalogue, platform_kind, platform_zh
 
 
+class _Normalized(dict[str, str]):
+    """normalize() memoised for one run: a national registry's names and unit strings outnumber
+    normalize's LRU cache. Indexing is the call: a hit costs no Python frame."""
+
+    def __missing__(self, text: str) -> str:
+        n = self[text] = normalize_uncached(text)
+        return n
+
+
+def _normalized(ctx: RuleContext) -> _Normalized:
+    memo = ctx.shared.get("j.naming.normalized")
+    if memo is None:
+        memo = ctx.shared["j.naming.normalized"] = _Normalized()
+    return memo
+
+
 def _name_terms(ctx: RuleContext, unit: Record) -> dict[str, Any]:
     memo = ctx.shared.setdefault("j.naming.name_terms", {})
     t = memo.get(unit.id)
     if t is None:
-        t = memo[unit.id] = name_terms(unit.data)
+        t = memo[unit.id] = name_terms(unit.data, _normalized(ctx).__getitem__)
     return t
 
 
@@ -29,7 +45,7 @@ def _terms(ctx: RuleContext, unit: Record) -> dict[str, Any]:
     t = memo.get(unit.id)
     if t is None:
         t = dict(_name_terms(ctx, unit))
-        t.update(region_terms(unit.data, t["full"]))
+        t.update(region_terms(unit.data, t["full"], _normalized(ctx).__getitem__))
         memo[unit.id] = t
     return t
 
@@ -89,16 +105,6 @@ def _named_accounts(ctx: RuleContext) -> list[tuple[Record, Record, _Hosts]]:
     return out
 
 
-def _norm(ctx: RuleContext, text: str) -> str:
-    """normalize(text), memoised per run: NAME001 and NAME003 normalise every account name, and at
-    national scale the names outnumber normalize's own LRU cache."""
-    memo = ctx.shared.setdefault("j.naming.normalized", {})
-    n = memo.get(text)
-    if n is None:
-        n = memo[text] = normalize_uncached(text)
-    return n
-
-
 @rule("NAME001", group="jurisdiction", severity="warning", kinds=("account", "unit"),
       title_zh="名称与主办单位关联不明确", title_en="Name not clearly tied to the host unit",
       message_zh="账号名称「{name}」与主办单位「{unit}」的关联不明确：名称应体现单位全称、规范简称，或所在地区加职责关键词",
@@ -108,9 +114,10 @@ def _norm(ctx: RuleContext, text: str) -> str:
       hint_en="If the name is correct (e.g. a short region name plus duty), add it to the unit's short_names "
               "or its duty keywords to `duties`.")
 def name_tied(ctx: RuleContext) -> Iterator[Finding]:
+    normalized = _normalized(ctx)
     for a, unit, hosts in _named_accounts(ctx):
         name = a.data.get("name", "")
-        n = _norm(ctx, name)
+        n = normalized[name]
         if not hosts.named_in(n) and not any(tie_normalized(n, _terms(ctx, u)) for u in hosts.units):
             yield ctx.finding(a, "name", name=name, unit=unit.data.get("name", unit.id))
 
@@ -139,13 +146,14 @@ def verification_names_unit(ctx: RuleContext) -> Iterator[Finding]:
 def same_name_everywhere(ctx: RuleContext) -> Iterator[Finding]:
     """Reported once per unit, on the unit record (or its first account if the unit is missing)."""
     exempt = set(ctx.params.get("exempt_kinds") or ())
+    normalized = _normalized(ctx)
     for unit_id, accts in sorted(accounts_by_unit(ctx).items()):
         live = [a for a in accts if a.data.get("status") == "active" and platform_kind(a.data.get("platform", "")) not in exempt]
-        if len({_norm(ctx, a.data.get("name", "")) for a in live}) < 2:
+        if len({normalized[a.data.get("name", "")] for a in live}) < 2:
             continue  # nearly every unit: one name, no need to label each account
         by_name: dict[str, list[str]] = {}
         for a in live:
-            by_name.setdefault(_norm(ctx, a.data.get("name", "")), []).append(
+            by_name.setdefault(normalized[a.data.get("name", "")], []).append(
                 f"{a.data.get('name', '')}（{platform_zh(a.data.get('platform', ''))}）")
         unit = ctx.registry.unit_by_id.get(unit_id)
         names = "；".join("、".join(v) for _, v in sorted(by_name.items()))
