@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import yaml
@@ -45,9 +45,16 @@ class Platform:
     name_max: int | None
     aliases: tuple[str, ...]
     handle_label: str = ""
-    # "http(s)://host/", "…?" and "…#" for each plain catalogue host: a link starting with one of these
-    # has that host (split_http_url would say so), so host_allowed needs no parsing for it.
-    link_prefixes: tuple[str, ...] = ()
+    # Derived, for the rules that read every account's link:
+    # "http(s)://host/", "…?" and "…#" for each plain host: a link starting with one of these has that
+    # host (split_http_url would say so), so host_allowed needs no parsing for it;
+    link_prefixes: tuple[str, ...] = field(init=False)
+    # the link forms that can give an id (a form without an `id` group never does).
+    id_url_patterns: tuple[re.Pattern[str], ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "link_prefixes", _link_prefixes(self.hosts))
+        object.__setattr__(self, "id_url_patterns", tuple(p for p in self.url_patterns if "id" in p.groupindex))
 
     def id_matches(self, value: str) -> bool:
         return self.id_pattern.fullmatch(value) is not None
@@ -73,14 +80,14 @@ class Platform:
         rest = self._link_rest(url.strip())
         if rest is None:
             return None
-        for pat in self.url_patterns:
+        for pat in self.id_url_patterns:
             m = pat.search(rest)
-            if m and "id" in m.groupdict() and m.group("id"):
+            if m and m.group("id"):
                 return m.group("id")
         return None
 
 
-def _link_prefixes(hosts: list[str]) -> tuple[str, ...]:
+def _link_prefixes(hosts: tuple[str, ...]) -> tuple[str, ...]:
     plain = [h for h in hosts if h and h == h.lower() and not any(c in h for c in "@:/?#[]\\")]
     return tuple(f"{scheme}://{h}{end}" for scheme in ("http", "https") for h in plain for end in "/?#")
 
@@ -104,7 +111,6 @@ def catalogue() -> dict[str, Platform]:
             name_max=p.get("name_max"),
             aliases=tuple(str(a) for a in p.get("aliases") or ()),
             handle_label=p.get("handle_label", ""),
-            link_prefixes=_link_prefixes(p.get("hosts") or ()),
         )
     return out
 

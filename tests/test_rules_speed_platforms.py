@@ -18,6 +18,19 @@ def _parsed_rest(url: str) -> str | None:
     return None if parts is None else parts[0] + parts[1]
 
 
+def _parsed_id(p: Platform, url: str) -> str | None:
+    """id_from_url as it was: parse, then try every link form."""
+    parts = split_http_url(url.strip())
+    if parts is None:
+        return None
+    rest = parts[0] + parts[1]
+    for pat in p.url_patterns:
+        m = pat.search(rest)
+        if m and "id" in m.groupdict() and m.group("id"):
+            return m.group("id")
+    return None
+
+
 def _links(n: int) -> list[str]:
     """Random links around the catalogue hosts: odd schemes, case, ports, users, queries, fragments."""
     rng = random.Random(7)
@@ -37,3 +50,14 @@ def test_host_allowed_and_link_rest_agree_with_parsing() -> None:
         for url in links:
             assert p.host_allowed(url) == _parsed_host_allowed(p, url), (p.key, url)
             assert p._link_rest(url) == _parsed_rest(url), (p.key, url)
+            assert p.id_from_url(url) == _parsed_id(p, url), (p.key, url)
+
+
+def test_id_from_url_agrees_on_real_link_forms() -> None:
+    """Links built from each platform's example id and link forms, plus noise around them."""
+    for p in catalogue().values():
+        for host in p.hosts:
+            for path in ("/u/" + p.id_example, "/" + p.id_example, "/user/" + p.id_example, "/c/user/" + p.id_example,
+                         "/mp/profile_ext?action=home&__biz=" + p.id_example, "/x?username=" + p.id_example):
+                for url in (f"https://{host}{path}", f"http://{host}{path}?", f" https://{host}{path}#top "):
+                    assert p.id_from_url(url) == _parsed_id(p, url), (p.key, url)

@@ -226,6 +226,8 @@ def no_unit_cycles(ctx: RuleContext) -> Iterator[Finding]:
     for key, zh in (("parent", "上级"), ("supervisor", "主管")):
         done: set[str] = set()
         for start in sorted(units):
+            if start in done:
+                continue  # walked from an earlier start (the walk below would stop at once)
             path: list[str] = []
             on_path: dict[str, int] = {}
             node: str | None = start
@@ -398,7 +400,7 @@ def history_starts_with_open(ctx: RuleContext) -> Iterator[Finding]:
         filings = r.data["filings"]
         if filings[0]["type"] != "open":
             yield ctx.finding(r, "filings[0].type", type=filings[0]["type"])
-        else:
+        elif len(filings) > 1:  # most accounts have the opening only
             for i, f in enumerate(filings[1:], start=1):
                 if f["type"] == "open":
                     yield ctx.finding(r, f"filings[{i}].type", type="open（重复 / again）")
@@ -417,9 +419,11 @@ def history_in_order(ctx: RuleContext) -> Iterator[Finding]:
     for r in ctx.registry.accounts:
         prev = ""
         for i, f in enumerate(r.data["filings"]):
-            if f["event_date"] < prev:
-                yield ctx.finding(r, f"filings[{i}].event_date", n=i + 1, date=f["event_date"], prev=prev)
-            prev = max(prev, f["event_date"])
+            day = f["event_date"]
+            if day < prev:
+                yield ctx.finding(r, f"filings[{i}].event_date", n=i + 1, date=day, prev=prev)
+            else:
+                prev = day  # max(prev, day)
 
 
 @rule(
