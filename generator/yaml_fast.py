@@ -5,7 +5,8 @@ caller then asks the exact path, which is the authority. It declines:
 
 - before parsing, on a conservative scan of the raw text for anything yaml-rs reads differently or
   lets through silently: tabs, backslashes (escapes), `!` `&` `*` `?` at the start of a token (tags,
-  anchors, aliases, complex keys), `%` directives, `---`/`...` document markers;
+  anchors, aliases, complex keys), `%` directives, `---`/`...` document markers, and `:` right
+  before a flow indicator (`,?[]{}`), which libyaml rejects in a flow collection;
 - when yaml-rs fails (the exact path finds and places the error);
 - after parsing, on anything the walk does not expect: a top level that is not a mapping, a key that
   is not a string, a float, or an integer when the text holds a form YAML 1.2 core reads as a string
@@ -25,6 +26,9 @@ from typing import Any
 import yaml_rs
 
 _BEFORE_TOKEN = frozenset(b" \n\t\r[{,")  # a character here makes the next ! & * ? start a token
+# libyaml rejects `:` directly before a flow indicator inside a plain scalar of a flow collection
+# (`{0`:}`: "found unexpected ':'"); yaml-rs reads it as YAML 1.2 does. The exact path decides.
+_COLON_FLOW = tuple(b":" + bytes([c]) for c in b",?[]{}")
 # A token yaml-rs may read as an integer where YAML 1.2 core reads a string: digits with
 # underscores (`1_000`, `_1`, `1_`), binary, capital-letter or signed hex and octal (`0b1`, `0X1F`).
 _INT_HAZARD = re.compile(r"(?<![\w.])[-+]?(?:_[0-9_]|[0-9]+_|0[bBxXoO])")
@@ -50,6 +54,8 @@ def risky_text(text: str | bytes) -> bool:
             if i == 0 or raw[i - 1] in _BEFORE_TOKEN:
                 return True
             i = raw.find(ch, i + 1)
+    if b":" in raw and any(pair in raw for pair in _COLON_FLOW):
+        return True
     return raw.startswith((b"%", b"---", b"...")) or b"\n%" in raw or b"\n---" in raw or b"\n..." in raw
 
 

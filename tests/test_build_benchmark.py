@@ -18,6 +18,7 @@ def test_build_benchmark_smoke(tmp_path: Path) -> None:
     assert lines[0].split()[:3] == ["accounts", "cold", "s"]
     row = lines[1].split()
     assert row[0] == "25" and all(float(v) > 0 for v in row[1:])
-    assert re.search(r"per account page at 15: ours [\d.]+ ms, naive mkdocs Markdown [\d.]+ ms, ratio naive/ours [\d.]+x",
-                     lines[2])
+    # the naive figure is a difference of two builds: at 15 pages it may fall below the noise
+    assert re.search(r"per account page at 15: ours [\d.]+ ms, naive mkdocs Markdown -?[\d.]+ ms, "
+                     r"ratio naive/ours -?[\d.]+x", lines[2])
     assert (tmp_path / "out-25" / "accounts").is_dir()
