@@ -61,3 +61,15 @@ def test_id_from_url_agrees_on_real_link_forms() -> None:
                          "/mp/profile_ext?action=home&__biz=" + p.id_example, "/x?username=" + p.id_example):
                 for url in (f"https://{host}{path}", f"http://{host}{path}?", f" https://{host}{path}#top "):
                     assert p.id_from_url(url) == _parsed_id(p, url), (p.key, url)
+
+
+def test_catalogue_read_with_libyaml_is_the_catalogue_as_written() -> None:
+    import yaml
+
+    from generator.paths import DATA_DIR
+    from generator.platforms import entries
+    from generator.rules.j_common import catalogue as raw_catalogue
+
+    raw = yaml.safe_load((DATA_DIR / "platforms.yaml").read_text("utf-8"))
+    assert entries() == {p["key"]: p for p in raw["platforms"]}
+    assert raw_catalogue() is entries()

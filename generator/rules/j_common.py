@@ -8,18 +8,15 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
-from generator.paths import DATA_DIR
+from generator import platforms
 from generator.records import Record
 from generator.rules.engine import RuleContext
 from generator.workdays import WorkCalendar, calendar_for
 
 
-@lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, Any]]:
-    data = yaml.safe_load((DATA_DIR / "platforms.yaml").read_text("utf-8"))
-    return {p["key"]: p for p in data["platforms"]}
+    """The platform catalogue as written, by key (read once per process, shared with platforms)."""
+    return platforms.entries()
 
 
 @lru_cache(maxsize=256)  # the catalogue is fixed: a handful of keys asked once per account
