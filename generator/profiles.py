@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import jsonschema
+import jsonschema_rs
 import yaml
 
 from generator.paths import PROFILES_DIR, SCHEMAS_DIR
@@ -67,9 +67,9 @@ def list_profiles() -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _schema_validator() -> jsonschema.Draft202012Validator:
+def _schema_validator() -> Any:
     schema = json.loads((SCHEMAS_DIR / "profile.schema.json").read_text("utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema_rs.validator_for(schema)  # the loader's validator: no second schema library to import
 
 
 @lru_cache(maxsize=32)
@@ -83,10 +83,10 @@ def _raw(name: str) -> dict[str, Any]:
         data = yaml.safe_load(path.read_text("utf-8"))
     except yaml.YAMLError as exc:
         raise ProfileError("PRF002", f"政策配置文件 {path.name} 无法解析：{exc}", f"profile {path.name} is not valid YAML: {exc}") from exc
-    errors = sorted(_schema_validator().iter_errors(data), key=lambda e: list(e.path))
+    errors = sorted(_schema_validator().iter_errors(data), key=lambda e: [str(x) for x in e.instance_path])
     if errors:
         e = errors[0]
-        where = "/".join(str(x) for x in e.path)
+        where = "/".join(str(x) for x in e.instance_path)
         raise ProfileError("PRF002", f"政策配置文件 {path.name} 不符合模式（{where}）：{e.message}",
                            f"profile {path.name} does not match its schema at {where}: {e.message}")
     if data.get("name") != name:

@@ -4,6 +4,7 @@ and its PRF problems, the generated reference page."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -120,3 +121,22 @@ def test_rule_table_and_reference_page() -> None:
         assert f"## {code}" in page
     assert "notice_min_working_days` = `15`" in page
     assert rules_reference_markdown("licang") == page  # deterministic
+
+
+def test_a_profile_that_breaks_its_schema_is_named_with_the_place(monkeypatch: pytest.MonkeyPatch,
+                                                                tmp_path: Path) -> None:
+    from generator import profiles
+
+    text = (PROFILES_DIR / "national.yaml").read_text("utf-8")
+    assert "  filing_working_days: null\n" in text
+    (tmp_path / "broken.yaml").write_text(text.replace("name: national", "name: broken").replace(
+        "  filing_working_days: null\n", "  filing_working_days: many\n"), "utf-8")
+    monkeypatch.setattr(profiles, "PROFILES_DIR", tmp_path)
+    profiles._raw.cache_clear()
+    try:
+        with pytest.raises(profiles.ProfileError) as err:
+            profiles._raw("broken")
+    finally:
+        profiles._raw.cache_clear()
+    assert err.value.code == "PRF002"
+    assert "facts/filing_working_days" in err.value.message_en and "facts/filing_working_days" in err.value.message_zh
