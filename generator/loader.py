@@ -291,21 +291,9 @@ def _load(root: Path, use_cache: bool, defer_save: Callable[[SaveJob], None] | N
     trace.mark(f"walk and parse {len(outcomes)} files")
     entries = layout.entries
     problems = list(layout.problems)
-    keys: list[str | None] = []
-    results: list[Result | None] = []
+    read = sum(o[2] for o in outcomes)
     changed = False
-    read = parsed = 0
-    for key, res, was_read in outcomes:
-        if res is None and key is not None:
-            res = cached[key]
-        elif res is not None:  # read and analysed just now
-            changed = True
-            parsed += 1
-        read += was_read
-        keys.append(key)
-        results.append(res)
-    last_load_stats.clear()
-    last_load_stats.update(files=len(entries), by_stat=len(entries) - read, read=read, parsed=parsed)
+    parsed = 0
 
     reg = Registry(root=root)
     lists = {"unit": reg.units, "account": reg.accounts, "inspection": reg.inspections}
@@ -316,11 +304,17 @@ def _load(root: Path, use_cache: bool, defer_save: Callable[[SaveJob], None] | N
     # every file known by its stat and nothing else in the index: the index stays as it is
     index_changed = bool(read) or len(cache.index) != len(entries)
     digest = _Digest(version)
-    for e, key, res in zip(entries, keys, results, strict=True):
-        if res is None:  # vanished between the walk and the read
-            continue
-        digest.add(e, key)
-        blob = key[key.index(":") + 1:] if key else ""
+    digest_lines, digest_line = digest.lines, _Digest.line
+    for e, (key, res, _) in zip(entries, outcomes, strict=True):
+        if res is None:
+            if key is None:  # vanished between the walk and the read
+                continue
+            res = cached[key]
+        else:  # read and analysed just now
+            changed = True
+            parsed += 1
+        digest_lines.append(digest_line(e, key))
+        blob = key.partition(":")[2] if key else ""
         data = res.get("d")
         if data is not None:
             rec = Record(e.kind, e.rel, data, blob)  # type: ignore[arg-type]
@@ -335,6 +329,8 @@ def _load(root: Path, use_cache: bool, defer_save: Callable[[SaveJob], None] | N
             new_entries[key] = res
             if index_changed and e.stat[1] < racy_after and e.stat[2] < racy_after:
                 new_index[e.rel] = (*e.stat, blob)
+    last_load_stats.clear()
+    last_load_stats.update(files=len(entries), by_stat=len(entries) - read, read=read, parsed=parsed)
     for kind, stem, rel in layout.rejected:
         _mark_broken(broken, kind, stem, rel, None)
     digest.layout(layout.problems)
