@@ -67,6 +67,9 @@ def _ignored(name: str) -> bool:
     return name[:1] == "." or name[:6].lower() == "readme"
 
 
+_MAYBE_IGNORED = frozenset(".rR")  # first letters of ignored names: most names skip the full test
+
+
 class FolderTask(NamedTuple):
     """The record files of one folder, or of a slice [start, end) of the plan's scan of it."""
 
@@ -81,6 +84,7 @@ class FolderTask(NamedTuple):
 class _Walker:
     def __init__(self, root: Path, *, defer: bool = False) -> None:
         self.root = root
+        self.root_text = str(root)
         self.prefix = root.name
         self.defer = defer  # plan mode: record folders become tasks in self.plan
         self.entries: list[Entry] = []
@@ -94,8 +98,8 @@ class _Walker:
 
     def scan(self, parts: tuple[str, ...]) -> list[os.DirEntry[str]]:
         try:
-            with os.scandir(os.path.join(self.root, *parts)) as it:
-                items = [e for e in it if not _ignored(e.name)]
+            with os.scandir("/".join((self.root_text, *parts))) as it:
+                items = [e for e in it if e.name[:1] not in _MAYBE_IGNORED or not _ignored(e.name)]
         except OSError:
             return []
         items.sort(key=_by_name)
