@@ -270,12 +270,11 @@ def run_task(p: Plan, task: FolderTask) -> Layout:
     return Layout(w.entries, w.problems, w.rejected)
 
 
-def discover(root: Path) -> Layout:
-    """Every record file of the registry at root, and the layout problems (the plan's first, then
-    each folder's, in walk order)."""
-    p = plan(root)
-    out = Layout([], list(p.problems), list(p.rejected))
-    for item in p.items:
+def run_items(p: Plan, items: list[Entry | FolderTask]) -> Layout:
+    """Read the folder tasks among a run of the plan's items, in order (a record file the plan met
+    stands for itself)."""
+    out = Layout([], [], [])
+    for item in items:
         if isinstance(item, FolderTask):
             part = run_task(p, item)
             out.entries += part.entries
@@ -284,3 +283,11 @@ def discover(root: Path) -> Layout:
         else:
             out.entries.append(item)
     return out
+
+
+def discover(root: Path) -> Layout:
+    """Every record file of the registry at root, and the layout problems (the plan's first, then
+    each folder's, in walk order)."""
+    p = plan(root)
+    part = run_items(p, p.items)
+    return Layout(part.entries, [*p.problems, *part.problems], [*p.rejected, *part.rejected])

@@ -44,7 +44,7 @@ import yaml
 from generator import load_problems as lp
 from generator import schema_check, trace
 from generator.cache import RACY_NS, Cache, git_blob_id, valid_entry, version_key
-from generator.layout import Entry, FolderTask, Layout, Plan, discover, plan, run_task
+from generator.layout import Entry, FolderTask, Layout, Plan, discover, plan, run_items
 from generator.parallel import cores, fork_map
 from generator.problems import Problem
 from generator.records import Record, Registry
@@ -176,18 +176,8 @@ Part = tuple[list[Entry], list[Problem], list[tuple[str, str, str]], list[Outcom
 def _walk_chunk(items: list[Entry | FolderTask]) -> Part:
     """List the folders of a chunk of the plan, then read their record files."""
     assert _PLAN is not None
-    entries: list[Entry] = []
-    problems: list[Problem] = []
-    rejected: list[tuple[str, str, str]] = []
-    for item in items:
-        if isinstance(item, FolderTask):
-            part = run_task(_PLAN, item)
-            entries += part.entries
-            problems += part.problems
-            rejected += part.rejected
-        else:
-            entries.append(item)
-    return entries, problems, rejected, [_outcome(e) for e in entries]
+    part = run_items(_PLAN, items)
+    return part.entries, part.problems, part.rejected, [_outcome(e) for e in part.entries]
 
 
 def _chunks(items: list[Entry | FolderTask]) -> tuple[list[list[Entry | FolderTask]], int]:
