@@ -241,6 +241,12 @@ class Layout:
     problems: list[Problem]
     rejected: list[tuple[str, str, str]]  # record files not read: kind, id from the name, display path
 
+    def extend(self, other: Layout) -> None:
+        """Append another part of the walk (in walk order)."""
+        self.entries += other.entries
+        self.problems += other.problems
+        self.rejected += other.rejected
+
 
 @dataclass
 class Plan:
@@ -276,10 +282,7 @@ def run_items(p: Plan, items: list[Entry | FolderTask]) -> Layout:
     out = Layout([], [], [])
     for item in items:
         if isinstance(item, FolderTask):
-            part = run_task(p, item)
-            out.entries += part.entries
-            out.problems += part.problems
-            out.rejected += part.rejected
+            out.extend(run_task(p, item))
         else:
             out.entries.append(item)
     return out

@@ -170,14 +170,11 @@ def _outcome(e: Entry) -> Outcome:
     return key, analyse(raw, e.kind), True
 
 
-Part = tuple[list[Entry], list[Problem], list[tuple[str, str, str]], list[Outcome]]
-
-
-def _walk_chunk(items: list[Entry | FolderTask]) -> Part:
+def _walk_chunk(items: list[Entry | FolderTask]) -> tuple[Layout, list[Outcome]]:
     """List the folders of a chunk of the plan, then read their record files."""
     assert _PLAN is not None
     part = run_items(_PLAN, items)
-    return part.entries, part.problems, part.rejected, [_outcome(e) for e in part.entries]
+    return part, [_outcome(e) for e in part.entries]
 
 
 def _chunks(items: list[Entry | FolderTask]) -> tuple[list[list[Entry | FolderTask]], int]:
@@ -221,20 +218,18 @@ def _walk(root: Path, index: dict[str, Any], known: Any) -> tuple[Layout, list[O
     p, parts = _spread(root, index, known, _walk_chunk)
     layout = Layout([], list(p.problems), list(p.rejected))
     outcomes: list[Outcome] = []
-    for entries, problems, rejected, outs in parts:
-        layout.entries += entries
-        layout.problems += problems
-        layout.rejected += rejected
+    for part, outs in parts:
+        layout.extend(part)
         outcomes += outs
     return layout, outcomes
 
 
 def _digest_chunk(items: list[Entry | FolderTask]) -> tuple[list[str], list[Problem]]:
     """A chunk's lines of the state digest, and its layout problems: all a worker needs to send."""
-    entries, problems, _, outs = _walk_chunk(items)
-    lines = [_Digest.line(e, key) for e, (key, res, _) in zip(entries, outs, strict=True)
+    part, outs = _walk_chunk(items)
+    lines = [_Digest.line(e, key) for e, (key, res, _) in zip(part.entries, outs, strict=True)
              if key is not None or res is not None]  # else it vanished
-    return lines, problems
+    return lines, part.problems
 
 
 # --- the registry --------------------------------------------------------------------------------

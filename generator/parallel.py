@@ -56,19 +56,20 @@ def _receive(fd: int, inbox: queue.SimpleQueue[tuple[int, bytes]]) -> None:
 
 def fork_map(fn: Callable[[int], T], n: int, *, workers: int | None = None,
              child_first: Callable[[], None] | None = None) -> list[T]:
-    workers = cores() if workers is None else workers
-    results: list[Any] = [None] * n
-    done = [False] * n
-    if workers < 2 or n < 2 or not can_fork():
+    def serial() -> list[T]:
         if child_first is not None:
             child_first()
         return [fn(i) for i in range(n)]
+
+    workers = cores() if workers is None else workers
+    if workers < 2 or n < 2 or not can_fork():
+        return serial()
     try:  # a shared counter needs POSIX semaphores (/dev/shm), which some sandboxes lack
         counter = multiprocessing.get_context("fork").Value("q", 0)
     except (OSError, ImportError):
-        if child_first is not None:
-            child_first()
-        return [fn(i) for i in range(n)]
+        return serial()
+    results: list[Any] = [None] * n
+    done = [False] * n
 
     def take() -> int:
         with counter.get_lock():

@@ -19,18 +19,23 @@ def _cpu() -> tuple[float, float]:
 
 
 _last_cpu = _cpu()
+_last_pid = os.getpid()
 
 
 def mark(phase: str) -> None:
     """Note the end of a phase (no-op unless PORTAL_TRACE is set)."""
-    global _last_cpu
+    global _last_cpu, _last_pid
     if not ENABLED:
         return
     cpu = _cpu()
     # perf_counter's zero is arbitrary; the process start is what a user waits from
     wall = time.time() - _START
-    print(f"[trace] {wall:7.2f} s  {phase:<28} cpu {cpu[0] - _last_cpu[0]:6.2f} s here, "
-          f"{cpu[1] - _last_cpu[1]:6.2f} s in children", file=sys.stderr)
+    if os.getpid() != _last_pid:  # a forked child: the parent's last mark says nothing of its CPU
+        usage = "(in a forked child)"
+        _last_pid = os.getpid()
+    else:
+        usage = f"cpu {cpu[0] - _last_cpu[0]:6.2f} s here, {cpu[1] - _last_cpu[1]:6.2f} s in children"
+    print(f"[trace] {wall:7.2f} s  {phase:<28} {usage}", file=sys.stderr)
     _last_cpu = cpu
 
 
