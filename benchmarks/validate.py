@@ -85,7 +85,7 @@ def bare_loop(root: Path) -> tuple[float, float, int]:
     return time.perf_counter() - start, time.process_time() - cpu, len(files)
 
 
-LOADER_SNIPPET = "import sys; from generator.loader import load_registry; load_registry(sys.argv[1])"
+LOADER_SNIPPET = "import sys; from generator.load import load_registry; load_registry(sys.argv[1])"
 
 
 def run_size(n: int, work: Path, seed: int, use_validate: bool) -> dict[str, float]:

@@ -1,4 +1,5 @@
-"""Where the project's own data lives (schemas, catalogue, profiles, templates)."""
+"""Where the project's own data lives (schemas, catalogue, profiles, templates), and the layout of a
+registry folder."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 SCHEMAS_DIR = PROJECT_DIR / "schemas"
-DATA_DIR = PACKAGE_DIR / "data"
-PROFILES_DIR = PACKAGE_DIR / "profiles"
-RUBRICS_DIR = PACKAGE_DIR / "rubrics"
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
+MODEL_DIR = PACKAGE_DIR / "model"
+LOAD_DIR = PACKAGE_DIR / "load"
+CHECK_DIR = PACKAGE_DIR / "check"
+PLATFORMS_FILE = MODEL_DIR / "platforms.yaml"
+PROFILES_DIR = CHECK_DIR / "profiles"
+TEMPLATES_DIR = PACKAGE_DIR / "site" / "templates"
+STATIC_DIR = PACKAGE_DIR / "site" / "static"
 SITE_SOURCES_DIR = PROJECT_DIR / "site"
 SAMPLE_REGISTRY_DIR = PROJECT_DIR / "registry"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.synth import synthesize
+from generator.tools.synth import synthesize
 from tests.test_site_support import broken_links, build
 
 

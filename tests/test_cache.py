@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache as cache_module
-from generator import loader
-from generator.cache import INDEX_FILE, RACY_NS, RECORDS_FILE, git_blob_id
-from generator.loader import load_registry, state_digest
+from generator.load import cache as cache_module
+from generator.load import load_registry, state_digest, walk
+from generator.load.cache import INDEX_FILE, RACY_NS, RECORDS_FILE, git_blob_id
 from generator.paths import CACHE_DIR_NAME
 
 BASE = Path(__file__).resolve().parent / "fixtures" / "validate" / "base"
@@ -40,17 +39,22 @@ def reg(tmp_path: Path, aged: list[Path]) -> Path:
     return root
 
 
+STATS: dict[str, int] = {}  # what the last snapshot's load did
+
+
 def snapshot(root: Path, **kw: bool) -> tuple[list, list]:
     registry, problems = load_registry(root, **kw)
+    STATS.clear()
+    STATS.update(registry.load_stats)
     return [(r.kind, r.file, r.data, r.digest) for r in registry.records()], problems
 
 
 def test_warm_run_reads_nothing_and_gives_the_same(reg: Path) -> None:
     cold = snapshot(reg)
-    assert loader.last_load_stats["parsed"] == loader.last_load_stats["files"] > 0
+    assert STATS["parsed"] == STATS["files"] > 0
     assert (reg / CACHE_DIR_NAME / INDEX_FILE).is_file() and (reg / CACHE_DIR_NAME / RECORDS_FILE).is_file()
     warm = snapshot(reg)
-    assert loader.last_load_stats["read"] == 0 and loader.last_load_stats["parsed"] == 0
+    assert STATS["read"] == 0 and STATS["parsed"] == 0
     assert warm == cold == snapshot(reg, use_cache=False)
 
 
@@ -59,7 +63,7 @@ def test_a_change_rereads_only_that_file(reg: Path) -> None:
     f = reg / "units" / "qs-gov.yaml"
     f.write_text(f.read_text("utf-8").replace("青山市人民政府", "青山市人民政府（改）"), "utf-8")
     records, _ = snapshot(reg)
-    assert loader.last_load_stats["read"] == 1 and loader.last_load_stats["parsed"] == 1
+    assert STATS["read"] == 1 and STATS["parsed"] == 1
     assert any(r[2].get("name") == "青山市人民政府（改）" for r in records)
 
 
@@ -78,7 +82,7 @@ def test_content_moved_to_another_path_is_a_hit(reg: Path) -> None:
     src = reg / "accounts" / "qs-gaj" / "qs-gaj-wechat.yaml"
     shutil.copyfile(src, reg / "accounts" / "qs-gaj" / "qs-gaj-copy.yaml")
     snapshot(reg)
-    assert loader.last_load_stats["read"] == 1 and loader.last_load_stats["parsed"] == 0
+    assert STATS["read"] == 1 and STATS["parsed"] == 0
 
 
 def test_problems_are_cached_with_their_positions(reg: Path) -> None:
@@ -86,7 +90,7 @@ def test_problems_are_cached_with_their_positions(reg: Path) -> None:
     cold = snapshot(reg)[1]
     warm = snapshot(reg)[1]
     assert cold == warm and [(p.code, p.line) for p in warm] == [("SCH004", 3)]
-    assert loader.last_load_stats["parsed"] == 0
+    assert STATS["parsed"] == 0
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "wrong_shape", "forged", "other_version", "empty"])
@@ -105,16 +109,16 @@ def test_damaged_cache_is_ignored_and_rebuilt(reg: Path, damage: str) -> None:
             f.write_bytes(os.urandom(200))
         elif damage == "wrong_shape":  # well made by us, but not what the loader expects
             version = head.split(b" ")[1].decode()
-            assert cache_module._write(f, version, {"a": [1, 2]} if name == INDEX_FILE else {"unit:x": {"d": 3}})
+            assert cache_module.write_signed(f, version, {"a": [1, 2]} if name == INDEX_FILE else {"unit:x": (3, (), None)})
         elif damage == "forged":  # a cache made elsewhere (e.g. committed in a pull request)
             import hashlib
             import marshal
 
             version = head.split(b" ")[1].decode()
-            real = cache_module._read(f, version)
+            real = cache_module.read_signed(f, version)
             for entry in real.values() if name == RECORDS_FILE else ():
-                if "d" in entry:
-                    entry["d"]["name"] = "forged"
+                if entry[0] is not None:
+                    entry[0]["name"] = "forged"
             forged = marshal.dumps(real, 4)
             mac = hashlib.blake2b(version.encode() + b"\0" + forged, key=b"k" * 32, digest_size=32).hexdigest()
             f.write_bytes(b"PORTAL-LOADER-CACHE/2 " + f"{version} {len(forged)} {mac}\n".encode() + forged)
@@ -123,9 +127,9 @@ def test_damaged_cache_is_ignored_and_rebuilt(reg: Path, damage: str) -> None:
         else:
             f.write_bytes(b"")
     assert snapshot(reg) == cold
-    assert loader.last_load_stats["parsed"] == loader.last_load_stats["files"]
+    assert STATS["parsed"] == STATS["files"]
     snapshot(reg)
-    assert loader.last_load_stats["read"] == 0  # rebuilt
+    assert STATS["read"] == 0  # rebuilt
 
 
 def test_no_cache_writes_nothing(reg: Path) -> None:
@@ -134,9 +138,9 @@ def test_no_cache_writes_nothing(reg: Path) -> None:
 
 
 def test_state_digest(reg: Path) -> None:
-    load_registry(reg)
+    loaded = load_registry(reg)[0].state
     fresh = state_digest(reg, {"today": "2025-01-01"})
-    assert loader.last_digest(reg) == state_digest(reg)  # without options: the bare state
+    assert loaded == state_digest(reg)  # without options: the bare state
     assert state_digest(reg, {"today": "2025-01-02"}) != fresh
     f = reg / "units" / "qs-gov.yaml"
     f.write_text(f.read_text("utf-8") + "# a comment changes the content\n", "utf-8")
@@ -156,12 +160,10 @@ def test_state_digest_is_the_same_on_one_core_and_on_several(reg: Path, monkeypa
     large: both, on one core or several, must agree, layout problems included."""
     (reg / "units" / "Bad_Name.yaml").write_text("id: x\n", "utf-8")  # a layout problem inside a chunk
     (reg / "stray.txt").write_text("?", "utf-8")  # and one the plan finds
-    load_registry(reg)
-    serial = loader.last_digest(reg)
+    serial = load_registry(reg)[0].state
     assert state_digest(reg) == serial
-    monkeypatch.setattr(loader, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(loader, "CHUNK", 2)
-    monkeypatch.setattr(loader, "FOLDER_FILES", 1)
+    monkeypatch.setattr(walk, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(walk, "CHUNK", 2)
+    monkeypatch.setattr(walk, "FOLDER_FILES", 1)
     assert state_digest(reg) == serial
-    load_registry(reg)
-    assert loader.last_digest(reg) == serial
+    assert load_registry(reg)[0].state == serial

@@ -11,10 +11,11 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from generator import names, platforms
 from generator.cli import main
-from generator.importer import match_platform, parse_date, plan_import, unit_id_for
-from generator.loader import load_registry
+from generator.load.registry import load_registry
+from generator.model import platforms
+from generator.tools.importer import match_platform, parse_date, plan_import, unit_id_for
+from generator.tools.synth import names
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "import" / "registry"
 TODAY = "2026-11-27"

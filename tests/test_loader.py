@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import loader
-from generator.loader import load_registry, locate, parse_json_path
+from generator.load import load_registry, locate, walk
+from generator.load.locate import parse_json_path
+from generator.load.read import read_capped
 
 BASE = Path(__file__).resolve().parent / "fixtures" / "validate" / "base"
 
@@ -178,8 +179,8 @@ def test_parallel_and_serial_loads_are_identical(reg: Path, monkeypatch: pytest.
         write(reg, f"accounts/qs-gaj/qs-gaj-p{i}.yaml", ACCOUNT.replace("qs-gaj-weibo", f"qs-gaj-p{i}")
               .replace("1234567890", f"99{i}") + ("bad: 1\n" if i % 7 == 0 else ""))
     serial, sp = load_registry(reg, use_cache=False)
-    monkeypatch.setattr(loader, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(loader, "CHUNK", 7)
+    monkeypatch.setattr(walk, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(walk, "CHUNK", 7)
     parallel, pp = load_registry(reg, use_cache=False)
     assert [(r.file, r.data, r.digest) for r in serial.records()] == [(r.file, r.data, r.digest) for r in parallel.records()]
     assert sp == pp and len(sp) == 9
@@ -226,16 +227,16 @@ def test_problem_params_survive_the_cache(reg: Path) -> None:
 def test_reading_a_file_trusts_its_stat_for_speed_but_not_for_truth(tmp_path: Path) -> None:
     f = tmp_path / "a.yaml"
     f.write_bytes(b"x" * 100)
-    assert loader._read(str(f), 1000, 100) == b"x" * 100
-    assert loader._read(str(f), 1000, 10) == b"x" * 100  # grew since the walk's stat: read on
-    assert loader._read(str(f), 1000, 500) == b"x" * 100  # shrank: what is there
-    assert loader._read(str(f), 50, 100) == b"x" * 51  # one byte more than allowed says "too large"
-    assert loader._read(str(f), 50, 10) == b"x" * 51
-    assert loader._read(str(f), 1000) == b"x" * 100  # no stat at hand
+    assert read_capped(str(f), 1000, 100) == b"x" * 100
+    assert read_capped(str(f), 1000, 10) == b"x" * 100  # grew since the walk's stat: read on
+    assert read_capped(str(f), 1000, 500) == b"x" * 100  # shrank: what is there
+    assert read_capped(str(f), 50, 100) == b"x" * 51  # one byte more than allowed says "too large"
+    assert read_capped(str(f), 50, 10) == b"x" * 51
+    assert read_capped(str(f), 1000) == b"x" * 100  # no stat at hand
     link = tmp_path / "link.yaml"
     os.symlink(f, link)
-    assert loader._read(str(link), 1000, 100) is None  # a link swapped in after the walk is not followed
+    assert read_capped(str(link), 1000, 100) is None  # a link swapped in after the walk is not followed
     fifo = tmp_path / "fifo.yaml"
     os.mkfifo(fifo)
-    assert not loader._read(str(fifo), 1000, 0)  # and a pipe does not block the load
-    assert loader._read(str(tmp_path / "gone.yaml"), 1000, 5) is None
+    assert not read_capped(str(fifo), 1000, 0)  # and a pipe does not block the load
+    assert read_capped(str(tmp_path / "gone.yaml"), 1000, 5) is None

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.loader import locate_composed
-from generator.yaml_exact import load_exact
-from generator.yaml_text import YamlIssue, decode
+from generator.load.locate import locate_composed
+from generator.load.yaml.exact import load_exact
+from generator.load.yaml.text import YamlIssue, decode
 
 PROJECT = Path(__file__).resolve().parent.parent
 FILES = sorted(

@@ -1,4 +1,4 @@
-"""fork_map (generator.parallel): real forks; results in task order whoever computed them, a child
+"""fork_map (generator.support.parallel): real forks; results in task order whoever computed them, a child
 that dies or raises costs time and never results, side jobs run once, a failing parent leaves no
 child behind."""
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.parallel import fork_map
+from generator.support.parallel import fork_map
 
 
 def _wait_for(path: Path) -> None:

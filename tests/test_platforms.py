@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.platforms import catalogue, split_http_url
+from generator.model.platforms import catalogue, split_http_url
 
 
 def test_examples_match_their_patterns_and_keys_are_unique() -> None:

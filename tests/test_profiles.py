@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.paths import PROFILES_DIR, SCHEMAS_DIR
-from generator.profiles import (
+from generator.check.engine import all_rules
+from generator.check.profiles import (
     ProfileError,
     list_profiles,
     load_profile,
@@ -20,7 +20,7 @@ from generator.profiles import (
     rule_table,
     rules_reference_markdown,
 )
-from generator.rules import all_rules
+from generator.paths import PROFILES_DIR, SCHEMAS_DIR
 
 SPECS = {s.code: s for s in all_rules()}
 JURISDICTION = {c for c, s in SPECS.items() if s.group == "jurisdiction"}
@@ -125,7 +125,7 @@ def test_rule_table_and_reference_page() -> None:
 
 def test_a_profile_that_breaks_its_schema_is_named_with_the_place(monkeypatch: pytest.MonkeyPatch,
                                                                 tmp_path: Path) -> None:
-    from generator import profiles
+    from generator.check import profiles
 
     text = (PROFILES_DIR / "national.yaml").read_text("utf-8")
     assert "  filing_working_days: null\n" in text

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from generator.check.engine import all_rules
 from generator.cli import main
-from generator.rules import all_rules
 from tests.fixtures.rules.kit import base, write
 from tests.test_rules_jurisdiction import open_on
 

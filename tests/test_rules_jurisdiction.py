@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from generator.rules import all_rules
+from generator.check.engine import all_rules
 from tests.fixtures.rules.kit import TODAY, account, base, run
 
 Reg = dict[str, Any]

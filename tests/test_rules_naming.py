@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.naming import normalize, split_regions, tie, unit_terms
+from generator.check.naming import normalize, split_regions, tie, unit_terms
 from tests.fixtures.rules.kit import run
 
 REAL = yaml.safe_load((Path(__file__).parent / "data" / "real_account_names.yaml").read_text("utf-8"))
@@ -70,7 +70,7 @@ def test_normalisation_and_regions() -> None:
 
 
 def test_place_names_holding_organ_like_characters_are_regions() -> None:
-    from generator.naming import split_regions
+    from generator.check.naming import split_regions
 
     assert split_regions("苏州市吴中区人民政府") == (["苏州市", "吴中区"], "人民政府")
     assert split_regions("会同县人民政府") == (["会同县"], "人民政府")

@@ -1,4 +1,4 @@
-"""Rules on two cores (generator.rules_parallel): a real fork gives the same problems as one process,
+"""Rules on two cores (generator.check.parallel_rules): a real fork gives the same problems as one process,
 side jobs (the loader's cache write) run exactly once, and a child that dies changes nothing."""
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import loader, rules_parallel
-from generator.loader import load_registry
-from generator.rules_parallel import checked
-from generator.validate import _place, settings_for_registry, validate
+from generator.check import parallel_rules as rules_parallel
+from generator.check.parallel_rules import checked
+from generator.check.pipeline import place, validate
+from generator.check.profiles import resolve_settings
+from generator.load import load_registry
 from tests.conftest import SAMPLE_REGISTRY
 
 TODAY = dt.date(2026, 11, 27)
@@ -28,8 +29,8 @@ def reg(tmp_path: Path) -> Path:
 
 def _run(reg: Path, jobs: list) -> list[tuple]:
     registry, _ = load_registry(reg, use_cache=False)
-    settings_for, _ = settings_for_registry(registry)
-    found = checked(registry, TODAY, settings_for, lambda ps: _place(reg, ps), side_jobs=jobs)
+    settings_for, _ = resolve_settings(registry.config)
+    found = checked(registry, TODAY, settings_for, lambda ps: place(reg, ps), side_jobs=jobs)
     return sorted(p.sort_key() + (p.message_en,) for p in found)
 
 
@@ -65,9 +66,11 @@ def test_a_child_that_dies_changes_nothing(reg: Path, tmp_path: Path, monkeypatc
 def test_validate_on_two_cores_leaves_a_cache_the_next_load_trusts(reg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rules_parallel, "PARALLEL_MIN_RECORDS", 1)
     cold = validate(reg, today=TODAY)
-    assert loader.last_load_stats["parsed"] == loader.last_load_stats["files"] > 150
-    load_registry(reg)  # the cache the child wrote: nothing is parsed again (files this fresh are
-    assert loader.last_load_stats["parsed"] == 0  # still read: the stat index does not trust them yet)
+    stats = cold.registry.load_stats
+    assert stats["parsed"] == stats["files"] > 150
+    # the cache the child wrote: nothing is parsed again (files this fresh are still read: the stat
+    # index does not trust them yet)
+    assert load_registry(reg)[0].load_stats["parsed"] == 0
     (reg / ".portal-cache" / "validate-run.bin").unlink()
     again = validate(reg, today=TODAY)
     assert [p.to_json() for p in again.problems] == [p.to_json() for p in cold.problems]

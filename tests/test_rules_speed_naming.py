@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from generator.naming import (
+from generator.check.naming import (
     _GENERIC,
     DUTY_ALIASES,
     _duty_re,
@@ -105,7 +105,7 @@ def test_traditional_characters_are_the_converters() -> None:
     """naming reads the converter's character table instead of building the converter (0.15 s)."""
     import opencc_purepy
 
-    from generator.naming import _traditional_chars
+    from generator.check.naming import _traditional_chars
 
     assert _traditional_chars() == frozenset(opencc_purepy.OpenCC("t2s").dictionary.ts_characters[0])
     assert normalize("臨淄交警 ·發佈") == "临淄交警发布"

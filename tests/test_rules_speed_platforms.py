@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from generator.platforms import Platform, catalogue, split_http_url
+from generator.model.platforms import Platform, catalogue, split_http_url
 
 
 def _parsed_host_allowed(p: Platform, url: str) -> bool:
@@ -66,10 +66,10 @@ def test_id_from_url_agrees_on_real_link_forms() -> None:
 def test_catalogue_read_with_libyaml_is_the_catalogue_as_written() -> None:
     import yaml
 
-    from generator.paths import DATA_DIR
-    from generator.platforms import entries
-    from generator.rules.j_common import catalogue as raw_catalogue
+    from generator.check.rules.jurisdiction.common import catalogue as raw_catalogue
+    from generator.model.platforms import entries
+    from generator.paths import PLATFORMS_FILE
 
-    raw = yaml.safe_load((DATA_DIR / "platforms.yaml").read_text("utf-8"))
+    raw = yaml.safe_load(PLATFORMS_FILE.read_text("utf-8"))
     assert entries() == {p["key"]: p for p in raw["platforms"]}
     assert raw_catalogue() is entries()

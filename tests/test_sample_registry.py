@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import credit_code, platforms, status
+from generator.check import credit_code
 from generator.cli import main
-from generator.loader import load_registry
+from generator.load.registry import load_registry
+from generator.model import platforms, status
 
 SAMPLE = Path(__file__).resolve().parent.parent / "registry"
 TODAY = "2026-11-27"

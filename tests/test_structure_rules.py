@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import validate
+from generator.check.pipeline import validate
 from tests.validate_fixtures import BASE
 
 TODAY = dt.date(2026, 11, 27)
@@ -63,7 +63,7 @@ def test_cycle_message_names_the_cycle(tmp_path: Path) -> None:
 
 
 def test_deregistering_status_is_derived_from_the_notice_dates() -> None:
-    from generator.status import DEREGISTERED, DEREGISTERING, display_status
+    from generator.model.status import DEREGISTERED, DEREGISTERING, display_status
 
     account = {"status": "deregistered", "notices": [{"kind": "deregister", "published": "2025-03-03",
                                                        "effective": "2025-04-01"}]}

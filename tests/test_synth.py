@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import credit_code, platforms, synth
+from generator.check import credit_code
 from generator.cli import main
-from generator.loader import load_registry
-from generator.yaml_emit import dump
+from generator.load.registry import load_registry
+from generator.model import platforms
+from generator.tools import synth
+from generator.tools.yaml_emit import dump
 
 TODAY = "2026-11-27"
 

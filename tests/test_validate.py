@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator.check.pipeline import validate
 from generator.cli import main
-from generator.validate import validate
 from tests.validate_fixtures import BASE, build_case, case_names, expectations
 
 TODAY = dt.date(2026, 11, 27)
@@ -38,7 +38,7 @@ def test_invalid_fixture_reports_exactly_what_it_declares(case: str, tmp_path: P
 
 
 def test_every_structural_rule_has_a_failing_fixture(tmp_path: Path) -> None:
-    from generator.rules import all_rules
+    from generator.check.engine import all_rules
 
     declared: set[str] = set()
     for case in case_names():

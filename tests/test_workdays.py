@@ -8,7 +8,13 @@ import datetime as dt
 import chinese_calendar
 import pytest
 
-from generator.workdays import UnknownYear, WorkCalendar, add_working_days, calendar_for, working_days_between
+from generator.check.workdays import (
+    UnknownYear,
+    WorkCalendar,
+    add_working_days,
+    calendar_for,
+    working_days_between,
+)
 
 D = dt.date
 CAL = WorkCalendar()
@@ -85,7 +91,7 @@ def test_every_known_day_agrees_with_chinese_calendar() -> None:
 
     import chinese_calendar
 
-    from generator.workdays import WorkCalendar
+    from generator.check.workdays import WorkCalendar
 
     cal = WorkCalendar()
     d = _dt.date(min(cal.known_years), 1, 1)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.yaml_exact import load_exact, resolve_plain
-from generator.yaml_fast import load_fast
-from generator.yaml_text import YamlIssue, decode
+from generator.load.yaml.exact import load_exact, resolve_plain
+from generator.load.yaml.fast import load_fast
+from generator.load.yaml.text import YamlIssue, decode
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "yaml"
 EXPECT = re.compile(r"#\s*expect:\s*(ok|([A-Z]+[0-9]+)@(\d+):(\d+))")
@@ -77,7 +77,7 @@ def test_bytes_problems(raw: bytes, code: str, where: tuple[int, int]) -> None:
 def test_gbk_message_says_how_to_convert() -> None:
     import tempfile
 
-    from generator.loader import load_file
+    from generator.load import load_file
 
     with tempfile.TemporaryDirectory() as d:
         p = Path(d) / "a.yaml"

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator.commands._common import guard
-from generator.importer import SheetError, plan_import, write_all
+from generator.tools.importer import SheetError, plan_import, write_all
 
 
 @click.command("import")

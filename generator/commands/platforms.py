@@ -6,7 +6,7 @@ import json
 
 import click
 
-from generator.platforms import catalogue
+from generator.model.platforms import catalogue
 
 
 @click.command("platforms")

@@ -14,7 +14,7 @@ from generator.commands._common import guard
 @guard
 def command(fmt: str) -> None:
     """列出政策配置 / List the policy profiles (jurisdictions' rulebooks)."""
-    from generator.profiles import list_profiles, load_profile
+    from generator.check.profiles import list_profiles, load_profile
 
     rows = []
     for name in list_profiles():

@@ -32,7 +32,7 @@ def _profile_from_registry(registry: Path) -> tuple[str, dict | None]:
 @guard
 def command(profile: str | None, registry: Path, fmt: str, lang: str) -> None:
     """列出全部检查规则 / List every rule with its severity and parameters."""
-    from generator.profiles import ProfileError, list_profiles, rule_table, rules_reference_markdown
+    from generator.check.profiles import ProfileError, list_profiles, rule_table, rules_reference_markdown
 
     overrides = None
     if profile is None:

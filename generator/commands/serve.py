@@ -13,9 +13,8 @@ from pathlib import Path
 import click
 
 from generator.commands._common import guard
-from generator.paths import PROJECT_DIR, SITE_SOURCES_DIR, TEMPLATES_DIR
+from generator.paths import PROJECT_DIR, SITE_SOURCES_DIR, STATIC_DIR, TEMPLATES_DIR
 from generator.site.build import RegistryHasErrors, build_site
-from generator.site.shell import STATIC_DIR
 
 from .build import report_problems
 

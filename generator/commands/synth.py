@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from generator.commands._common import guard
-from generator.synth import DEFAULT_TODAY, synthesize
+from generator.tools.synth import DEFAULT_TODAY, synthesize
 
 
 @click.command("synth")

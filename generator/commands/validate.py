@@ -31,7 +31,7 @@ def command(registry: Path, fmt: str, lang: str, today: str | None, no_cache: bo
 
     退出码 / exit status: 0 无错误 no errors, 1 有错误 errors, 2 用法或内部错误 usage or internal failure.
     """
-    from generator.validate import validate
+    from generator.check.pipeline import validate
 
     result = validate(require_registry(registry), today=parse_today(today), use_cache=not no_cache)
     click.echo(FORMATTERS[fmt](result.problems, lang))

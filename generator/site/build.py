@@ -5,6 +5,7 @@ shell by worker processes (fork: they inherit the model), each writing its own s
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import multiprocessing as mp
 import os
@@ -19,6 +20,8 @@ from typing import Any
 
 import orjson
 
+from generator.check.pipeline import validate
+from generator.model.records import Registry
 from generator.paths import SCHEMAS_DIR
 from generator.problems import Problem, has_errors
 from generator.site.exports import Exports, dumps
@@ -56,24 +59,12 @@ class BuildStats:
         return self.account_page_bytes / self.accounts if self.accounts else 0.0
 
 
-def load_valid(root: Path, today: str) -> Any:
-    """The registry, if `portal validate` finds no error in it (the interim loader before it existed)."""
-    import datetime as dt
-
-    try:
-        from generator.validate import validate
-    except ImportError:
-        validate = None
-    if validate is not None:
-        result = validate(root, today=dt.date.fromisoformat(today))
-        registry, problems = result.registry, result.problems
-    else:
-        from generator.loader import load_registry
-
-        registry, problems = load_registry(root)
-    if has_errors(problems):
-        raise RegistryHasErrors(problems)
-    return registry
+def load_valid(root: Path, today: str) -> Registry:
+    """The registry, if `portal validate` finds no error in it."""
+    result = validate(root, today=dt.date.fromisoformat(today))
+    if has_errors(result.problems):
+        raise RegistryHasErrors(result.problems)
+    return result.registry
 
 
 # --- worker state (set before the pool forks) --------------------------------------------------------

@@ -10,18 +10,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-import yaml
-
-from generator.paths import DATA_DIR
+from generator.model import platforms
+from generator.model.status import DEREGISTERING, display_status, latest_notice
 from generator.site.public import PublicData
-from generator.status import DEREGISTERING, display_status, latest_notice
 
 NO_REGION = "其他"
 
 
 def load_platforms() -> dict[str, dict[str, Any]]:
-    data = yaml.safe_load((DATA_DIR / "platforms.yaml").read_text("utf-8"))
-    return {p["key"]: p for p in data["platforms"]}
+    return platforms.entries()
 
 
 def inspection_failed(result: dict[str, Any]) -> bool:

@@ -9,23 +9,19 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from generator.model import labels
 from generator.paths import TEMPLATES_DIR
 from generator.site import safety
 from generator.site.history import FilingCommits
 from generator.site.model import Model, days_between, inspection_failed
-from generator.status import LABELS_ZH
 
-FILING_TYPES = {"open": "开设", "change": "变更", "close": "关停", "deregister": "注销"}
-NOTICE_KINDS = {"deregister": "注销公告", "stop_update": "停更公告", "change": "变更公告"}
-CHANGE_FIELDS = {"name": "名称", "handle": "账号名", "url": "链接", "host_unit": "主办单位", "operator": "运维单位",
-                 "positioning": "功能定位", "verification_text": "认证信息", "contact": "联系方式",
-                 "staff": "工作人员", "function": "功能", "platform_id": "平台标识", "other": "其他"}
-UNIT_KINDS = {"government": "人民政府", "department": "政府部门", "institution": "事业单位", "party": "党委部门",
-              "internal": "内设机构", "other": "其他"}
-FREQUENCIES = {"daily": "每天", "workdays": "工作日每天", "twice_weekly": "每周两次", "weekly": "每周",
-               "biweekly": "每两周", "monthly": "每月", "irregular": "不定期"}
-BATCH_KINDS = {"self": "自查", "regular": "常规检查", "spot_check": "抽查", "recheck": "复查"}
-STATUS_LABELS = {**LABELS_ZH, "fail": "不合格"}
+FILING_TYPES = labels.zh(labels.FILING_TYPES)
+NOTICE_KINDS = labels.zh(labels.NOTICE_KINDS)
+CHANGE_FIELDS = labels.zh(labels.CHANGE_FIELDS)
+UNIT_KINDS = labels.zh(labels.UNIT_KINDS)
+FREQUENCIES = labels.zh(labels.UPDATE_FREQUENCIES)
+BATCH_KINDS = labels.zh(labels.BATCH_KINDS)
+STATUS_LABELS = {**labels.zh(labels.STATUSES), "fail": "不合格"}
 
 
 def period_label(p: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.records import Registry
+from generator.model.records import Registry
 
 # Top-level fields no page or export may read, by record kind.
 _WITHHELD: dict[str, frozenset[str]] = {

@@ -13,14 +13,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.paths import PACKAGE_DIR, PROJECT_DIR, SITE_SOURCES_DIR
-from generator.site.safety import display_text, md_escape
+from generator.paths import PROJECT_DIR, SITE_SOURCES_DIR, STATIC_DIR
+from generator.site.safety import display_text
 
 BODY = "<!--PORTAL-BODY-->"
 RULES = "<!--PORTAL-RULES-->"
 TITLE = "PORTALTITLETOKEN"
 SHELL_DIR = "portal-shell/x"
-STATIC_DIR = PACKAGE_DIR / "static"
 MKDOCS_YML = PROJECT_DIR / "mkdocs.yml"
 # Generated list pages that mkdocs renders (they are in the nav) and we fill.
 LIST_PAGES = ("index.html", "directory/index.html", "notices/index.html", "inspections/index.html",
@@ -54,17 +53,9 @@ def _split(text: str) -> Shell:
 
 
 def rules_markdown(profile: str) -> str:
-    try:
-        from generator.profiles import rules_reference_markdown  # provided by the rules engineer
-    except ImportError:
-        rules_reference_markdown = None
-    if rules_reference_markdown is not None:
-        try:
-            return rules_reference_markdown(profile)
-        except Exception as exc:  # a broken reference page must not break the portal
-            logging.getLogger(__name__).warning("rules reference unavailable: %s", exc)
-    return (f"本地区适用的规则配置：**{md_escape(profile)}**。\n\n"
-            "规则的完整说明将在规则模块就绪后自动生成。\n")
+    from generator.check.profiles import rules_reference_markdown
+
+    return rules_reference_markdown(profile)
 
 
 def stage_docs(dest: Path, profile: str) -> None:

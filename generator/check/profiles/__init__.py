@@ -1,0 +1,274 @@
+"""Policy profiles: each jurisdiction's rulebook as data (generator/profiles/<name>.yaml).
+
+A profile inherits another (normally `national`) and overrides rule severities and parameters;
+`facts` are profile-wide values (effective date, thresholds) merged into the params of every rule
+that declares a parameter of that name. `registry/portal.yaml` names the profile in force and may
+override single rules (`rule_overrides`). The validate pipeline calls `resolve_settings`.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import jsonschema_rs
+import yaml
+
+from generator.check.engine import RuleSetting, RuleSpec, SettingsFor, all_rules
+from generator.paths import PROFILES_DIR, SCHEMAS_DIR
+from generator.problems import Problem, Severity
+
+SEVERITIES = ("error", "warning", "info", "off")
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示", "off": "不适用"}
+
+
+class ProfileError(Exception):
+    """An unknown profile or a profile file that is not valid."""
+
+    def __init__(self, code: str, message_zh: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.code, self.message_zh, self.message_en = code, message_zh, message_en
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    title_zh: str
+    title_en: str
+    chain: tuple[str, ...]  # this profile first, then its ancestors
+    documents: tuple[dict[str, Any], ...]
+    facts: dict[str, Any]
+    rules: dict[str, dict[str, Any]]  # code → {severity?, params?, basis_zh?}, inheritance applied
+    level: str = ""
+    notes_zh: str = ""
+    notes_en: str = ""
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def setting(self, spec: RuleSpec, overrides: dict[str, Any] | None = None) -> RuleSetting:
+        """Severity and params of one rule: decorator defaults ← profile facts ← profile rule ← override."""
+        params = copy.deepcopy(spec.params)
+        for key in params:
+            if key in self.facts:
+                params[key] = copy.deepcopy(self.facts[key])
+        entry = self.rules.get(spec.code, {})
+        severity = entry.get("severity", spec.severity.value)
+        params.update(copy.deepcopy(entry.get("params") or {}))
+        ov = (overrides or {}).get(spec.code) or {}
+        severity = ov.get("severity", severity)
+        params.update(copy.deepcopy(ov.get("params") or {}))
+        return RuleSetting(severity, params)
+
+
+def list_profiles() -> list[str]:
+    return sorted(p.stem for p in PROFILES_DIR.glob("*.yaml"))
+
+
+@lru_cache(maxsize=1)
+def _schema_validator() -> Any:
+    schema = json.loads((SCHEMAS_DIR / "profile.schema.json").read_text("utf-8"))
+    return jsonschema_rs.validator_for(schema)  # the loader's validator: no second schema library to import
+
+
+@lru_cache(maxsize=32)
+def _raw(name: str) -> dict[str, Any]:
+    path = PROFILES_DIR / f"{name}.yaml"
+    if not path.is_file():
+        known = "、".join(list_profiles())
+        raise ProfileError("PRF001", f"未知的政策配置「{name}」，可选：{known}",
+                           f"unknown policy profile \"{name}\"; available: {known}")
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except yaml.YAMLError as exc:
+        raise ProfileError("PRF002", f"政策配置文件 {path.name} 无法解析：{exc}", f"profile {path.name} is not valid YAML: {exc}") from exc
+    errors = sorted(_schema_validator().iter_errors(data), key=lambda e: [str(x) for x in e.instance_path])
+    if errors:
+        e = errors[0]
+        where = "/".join(str(x) for x in e.instance_path)
+        raise ProfileError("PRF002", f"政策配置文件 {path.name} 不符合模式（{where}）：{e.message}",
+                           f"profile {path.name} does not match its schema at {where}: {e.message}")
+    if data.get("name") != name:
+        raise ProfileError("PRF002", f"政策配置文件 {path.name} 的 name 应为 {name}", f"profile {path.name} must have name: {name}")
+    return data
+
+
+@lru_cache(maxsize=32)
+def load_profile(name: str) -> Profile:
+    """The profile with its inheritance applied; raises ProfileError (PRF001/PRF002)."""
+    chain: list[dict[str, Any]] = []
+    current: str | None = name
+    while current is not None:
+        if current in (c["name"] for c in chain):
+            raise ProfileError("PRF002", f"政策配置继承出现循环：{current}", f"profile inheritance loops at {current}")
+        raw = _raw(current)
+        chain.append(raw)
+        current = raw.get("inherits")
+    facts: dict[str, Any] = {}
+    rules: dict[str, dict[str, Any]] = {}
+    for raw in reversed(chain):  # ancestors first
+        facts.update(copy.deepcopy(raw.get("facts") or {}))
+        for code, entry in (raw.get("rules") or {}).items():
+            merged = rules.setdefault(code, {})
+            for k, v in entry.items():
+                if k == "params":
+                    merged.setdefault("params", {}).update(copy.deepcopy(v or {}))
+                else:
+                    merged[k] = v
+    top = chain[0]
+    return Profile(name=name, title_zh=top["title_zh"], title_en=top["title_en"],
+                   chain=tuple(c["name"] for c in chain), documents=tuple(top.get("documents") or ()),
+                   facts=facts, rules=rules, level=top.get("level", ""), notes_zh=top.get("notes_zh", ""),
+                   notes_en=top.get("notes_en", ""), raw=top)
+
+
+def profile_facts(name: str) -> dict[str, Any]:
+    """Profile-wide facts (effective date, zombie_days, update thresholds ...) for the inspection
+    scoring and other consumers."""
+    return copy.deepcopy(load_profile(name).facts)
+
+
+def _type_ok(value: Any, reference: Any) -> bool:
+    if reference is None or value is None:
+        return True
+    if isinstance(reference, bool):
+        return isinstance(value, bool)
+    if isinstance(reference, int):
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, type(reference))
+
+
+def _check_overrides(profile: Profile, overrides: Any, file: str) -> tuple[dict[str, Any], list[Problem]]:
+    problems: list[Problem] = []
+    if overrides is None:
+        return {}, problems
+    if not isinstance(overrides, dict):
+        return {}, [Problem("PRF003", Severity.ERROR, file, "rule_overrides 应为 {规则代码: {...}} 的映射",
+                            "rule_overrides must be a mapping {CODE: {...}}", path="rule_overrides")]
+    specs = {s.code: s for s in all_rules()}
+    good: dict[str, Any] = {}
+    for code, ov in sorted(overrides.items()):
+        path = f"rule_overrides.{code}"
+        spec = specs.get(code)
+        if spec is None:
+            problems.append(Problem("PRF003", Severity.ERROR, file, f"rule_overrides 中的规则代码 {code} 不存在",
+                                    f"rule_overrides names an unknown rule code {code}", path=path,
+                                    hint_zh="运行 portal rules 查看全部规则代码。", hint_en="Run `portal rules` to list every rule code."))
+            continue
+        if not isinstance(ov, dict):
+            problems.append(Problem("PRF005", Severity.ERROR, file, f"{code} 的覆盖设置应为映射", f"the override of {code} must be a mapping", path=path))
+            continue
+        sev = ov.get("severity")
+        clean: dict[str, Any] = {}
+        if sev is not None:
+            if sev not in SEVERITIES:
+                problems.append(Problem("PRF005", Severity.ERROR, file, f"{code} 的 severity 应为 error、warning、info 或 off",
+                                        f"the severity of {code} must be error, warning, info or off", path=f"{path}.severity"))
+            else:
+                clean["severity"] = sev
+        current = profile.setting(spec).params
+        params: dict[str, Any] = {}
+        for key, value in sorted((ov.get("params") or {}).items()):
+            if key not in spec.params:
+                known = "、".join(sorted(spec.params)) or "（无）"
+                problems.append(Problem("PRF004", Severity.ERROR, file, f"规则 {code} 没有参数 {key}（可用：{known}）",
+                                        f"rule {code} has no parameter {key} (known: {known or 'none'})", path=f"{path}.params.{key}"))
+            elif not _type_ok(value, current.get(key) if current.get(key) is not None else spec.params[key]):
+                problems.append(Problem("PRF005", Severity.ERROR, file, f"规则 {code} 的参数 {key} 类型不对：{value!r}",
+                                        f"rule {code}: parameter {key} has the wrong type: {value!r}", path=f"{path}.params.{key}"))
+            else:
+                params[key] = value
+        if params:
+            clean["params"] = params
+        if clean:
+            good[code] = clean
+    return good, problems
+
+
+def resolve_settings(config: dict[str, Any], *, file: str = "registry/portal.yaml") -> tuple[SettingsFor, list[Problem]]:
+    """The settings in force for `portal.yaml`'s profile and overrides. An unknown profile or a bad
+    override is a Problem (PRF0xx), never a crash; an unknown profile falls back to `national` so that
+    the structural and national checks still run."""
+    problems: list[Problem] = []
+    name = (config or {}).get("profile") or "national"
+    try:
+        profile = load_profile(name)
+    except ProfileError as exc:
+        problems.append(Problem(exc.code, Severity.ERROR, file, exc.message_zh, exc.message_en, path="profile",
+                                hint_zh="在 portal.yaml 的 profile 中填写 portal profiles 列出的名称之一。",
+                                hint_en="Set `profile` in portal.yaml to one of the names `portal profiles` lists."))
+        profile = load_profile("national")
+    overrides, more = _check_overrides(profile, (config or {}).get("rule_overrides"), file)
+    problems.extend(more)
+
+    def settings_for(spec: RuleSpec) -> RuleSetting:
+        return profile.setting(spec, overrides)
+
+    return settings_for, problems
+
+
+def rule_table(profile_name: str, overrides: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Every rule with its severity and params under a profile (for `portal rules` and the docs page)."""
+    profile = load_profile(profile_name)
+    rows = []
+    for spec in all_rules():
+        s = profile.setting(spec, overrides)
+        rows.append({"code": spec.code, "group": spec.group, "severity": s.severity, "params": s.params,
+                     "title_zh": spec.title_zh, "title_en": spec.title_en, "message_zh": spec.message_zh,
+                     "message_en": spec.message_en, "hint_zh": spec.hint_zh, "hint_en": spec.hint_en,
+                     "basis_zh": profile.rules.get(spec.code, {}).get("basis_zh", ""), "doc": spec.doc})
+    return rows
+
+
+def _fmt(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _example(template: str) -> str:
+    return template.replace("{{", "{").replace("}}", "}")
+
+
+def rules_reference_markdown(profile_name: str) -> str:
+    """A Markdown page documenting every rule in force under a profile, Chinese first."""
+    p = load_profile(profile_name)
+    out = [f"# 检查规则：{p.title_zh}", "", f"*Rules in force: {p.title_en}*", ""]
+    for d in p.documents:
+        ref = f"{d.get('reference')} " if d.get("reference") else ""
+        date = f"（{d['date']}）" if d.get("date") else ""
+        out.append(f"- 依据 / Basis：{ref}{d['title_zh']}{date}")
+    if len(p.chain) > 1:
+        out.append(f"- 本地规定未作要求的事项沿用：{' → '.join(load_profile(n).title_zh for n in p.chain[1:])}"
+                   f" / inherits: {', '.join(p.chain[1:])}")
+    if p.facts.get("effective_date"):
+        out.append(f"- 施行日期 / In force from：{p.facts['effective_date']}")
+    if p.facts.get("zombie_days"):
+        out.append(f"- 超过 {p.facts['zombie_days']} 天未更新即为“僵尸”账号 / no update for more than "
+                   f"{p.facts['zombie_days']} days = zombie account")
+    if p.facts.get("default_max_gap_days"):
+        out.append(f"- 更新频率 / Update frequency：至少每 {p.facts['default_max_gap_days']} 天更新 1 次 / "
+                   f"at least once every {p.facts['default_max_gap_days']} days")
+    if p.facts.get("original_max_gap_days"):
+        out.append(f"- 原创 / Original posts：至少每 {p.facts['original_max_gap_days']} 天 1 条 / "
+                   f"at least one every {p.facts['original_max_gap_days']} days")
+    for t in p.facts.get("update_thresholds") or ():
+        if t.get("label_zh"):
+            out.append(f"- 更新频率 / Update frequency：{t['label_zh']} / {t.get('label_en', '')}")
+    out += ["", "严重程度：错误（须改正，校验不通过）、警告（请核实）、提示（信息不全）、不适用（本地规定未作要求）。",
+            "Severity: error (must be fixed), warning (please check), info (data missing), off (not required here).", ""]
+    rows = rule_table(profile_name)
+    out += ["| 代码 Code | 规则 Rule | 严重程度 Severity | 参数 Parameters |", "|---|---|---|---|"]
+    for r in rows:
+        params = "<br>".join(f"`{k}` = `{_fmt(v)}`" for k, v in sorted(r["params"].items())) or "—"
+        out.append(f"| [{r['code']}](#{r['code'].lower()}) | {r['title_zh']}<br>{r['title_en']} | "
+                   f"{SEVERITY_ZH[r['severity']]} {r['severity']} | {params} |")
+    out.append("")
+    for r in rows:
+        out += [f"## {r['code']}", "", f"**{r['title_zh']}** / {r['title_en']} — {SEVERITY_ZH[r['severity']]} ({r['severity']})", ""]
+        if r["basis_zh"]:
+            out += [f"依据：{r['basis_zh']}", ""]
+        out += [f"- 提示内容：{_example(r['message_zh'])}", f"- Message: {_example(r['message_en'])}"]
+        if r["hint_zh"]:
+            out += [f"- 改正方法：{_example(r['hint_zh'])}", f"- How to fix: {_example(r['hint_en'])}"]
+        out.append("")
+    return "\n".join(out)

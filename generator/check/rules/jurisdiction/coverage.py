@@ -1,0 +1,69 @@
+"""Must-have coverage (COV): units that must run an account (江西: city/county governments and
+province departments; 昆山: town governments; 六安: counties and city departments; any unit with
+`in_scope: true`) are reported when they have no active account. A government's accounts may be
+hosted by its office (江西: 市、县人民政府的政务新媒体由政府办公室主办)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from generator.check.engine import Finding, RuleContext, rule
+from generator.check.rules.jurisdiction.common import accounts_by_unit, date, matches_selector
+from generator.model.records import Record
+
+
+def _is_office(unit: dict[str, Any]) -> bool:
+    """A government's own office (人民政府办公室, 管委会办公室): government kind, named …办公室."""
+    return unit.get("kind") == "government" and str(unit.get("name", "")).endswith("办公室")
+
+
+def _offices(ctx: RuleContext) -> dict[str, list[str]]:
+    """government id → its offices: by parent, by the government's supervisor, or by name (X + 办公室)."""
+    units = ctx.registry.unit_by_id
+    by_name = {u.data.get("name"): u.id for u in ctx.registry.units if _is_office(u.data)}
+    out: dict[str, list[str]] = {}
+    for u in ctx.registry.units:
+        d = u.data
+        if d.get("kind") != "government" or _is_office(d):
+            continue
+        found = {o for o in (by_name.get(f"{d.get('name')}办公室"), d.get("supervisor")) if o and o in units
+                 and _is_office(units[o].data)}
+        out[u.id] = sorted(found)
+    for u in ctx.registry.units:
+        if _is_office(u.data) and u.data.get("parent") in out:
+            out[u.data["parent"]] = sorted({*out[u.data["parent"]], u.id})
+    return out
+
+
+@rule("COV001", group="jurisdiction", severity="warning",
+      title_zh="应开设而未开设", title_en="Required account missing",
+      message_zh="{unit} 应开设政务新媒体，但登记册中没有它的在用账号{due_zh}",
+      message_en="{unit} must run a government account but has no active account in the registry{due_en}",
+      hint_zh="开设账号并备案；如已开设，请补录账号记录；涉密或国家另有规定的单位可在单位记录中去掉 in_scope。",
+      hint_en="Open an account and file it, or add the record of the existing one; classified bodies and "
+              "those national rules exempt can drop in_scope from the unit record.",
+      params={"selectors": [], "due": None})
+def coverage(ctx: RuleContext) -> Iterator[Finding]:
+    """`selectors`: [{kind: government, level: city}, ...]; `due`: the date from which it applies."""
+    due = date(ctx.params.get("due"))
+    if due is not None and ctx.today < due:
+        return
+    selectors = list(ctx.params.get("selectors") or ())
+    # Built at the first unit that must be covered (none in the national profile without in_scope).
+    by_unit: dict[str, list[Record]] | None = None
+    offices: dict[str, list[str]] = {}  # a government's accounts may be hosted by its office (江西 十)
+    for u in ctx.registry.units:
+        d = u.data
+        if d.get("kind") == "internal" or ((ab := date(d.get("abolished"))) and ab <= ctx.today):
+            continue
+        if _is_office(d) and d.get("in_scope") is not True:
+            continue  # the government's office is not itself a government that must have an account
+        if not (d.get("in_scope") is True or matches_selector(d, selectors)):
+            continue
+        if by_unit is None:
+            by_unit, offices = accounts_by_unit(ctx), _offices(ctx)
+        hosts = [u.id, *offices.get(u.id, ())]
+        if not any(a.data.get("status") == "active" for h in hosts for a in by_unit.get(h, ())):
+            yield ctx.finding(u, "", unit=d.get("name", u.id),
+                              due_zh=f"（应于 {due} 前开设）" if due else "", due_en=f" (due by {due})" if due else "")

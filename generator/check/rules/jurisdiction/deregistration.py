@@ -1,0 +1,169 @@
+"""Deregistration (DRG): (that a notice exists is the structural rule ACC015) its minimum period (李沧: 15 working days), completion within
+a limit after the host unit is abolished (李沧: 1 month), a deregistered app delisted with its links
+removed (李沧), and a host-unit change filed with a public notice (昆山, national)."""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from generator.check.engine import Finding, RuleContext, rule
+from generator.check.rules.jurisdiction.common import calendar, date, in_force, platform_kind
+from generator.check.workdays import UnknownYear
+from generator.model.records import Record
+
+
+def _add_months(d: dt.date, months: int) -> dt.date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    return dt.date(year, month, min(d.day, _cal.monthrange(year, month)[1]))
+
+
+def _host_changed(f: dict[str, Any]) -> bool:
+    return f.get("type") == "change" and any(c.get("field") == "host_unit" for c in f.get("changes") or ())
+
+
+def _any_host_change(filings: list[dict[str, Any]]) -> bool:
+    """any(_host_changed(f) for f in filings), without a call per filing: DRG005 asks it of every
+    account and nearly all have only an opening filing."""
+    for f in filings:  # noqa: SIM110 (a loop, not any(): no generator per account)
+        if f.get("type") == "change" and _host_changed(f):
+            return True
+    return False
+
+
+@rule("DRG002", group="jurisdiction", severity="error",
+      title_zh="公告期不足", title_en="Notice period too short",
+      message_zh="注销公告期不足：{published} 发布、{effective} 生效，仅 {days} 个工作日，应不少于 {minimum} 个工作日",
+      message_en="The deregistration notice runs too short: published {published}, effective {effective}, "
+                 "only {days} working days; at least {minimum} are required",
+      hint_zh="把生效日期（effective）推迟到公告满规定工作日之后。",
+      hint_en="Move the effective date until the notice has stood the required working days.",
+      params={"notice_min_working_days": None, "effective_date": None})
+def notice_period(ctx: RuleContext) -> Iterator[Finding]:
+    minimum = ctx.params.get("notice_min_working_days")
+    if minimum is None:
+        return
+    cal = calendar(ctx)
+    for a in ctx.registry.accounts:
+        for i, n in enumerate(a.data.get("notices") or ()):
+            pub, eff = date(n.get("published")), date(n.get("effective"))
+            if n.get("kind") != "deregister" or pub is None or eff is None or not in_force(ctx, pub):
+                continue
+            try:
+                days = cal.working_days_between(pub, eff)
+            except UnknownYear:
+                continue  # CAL001
+            if days < minimum:
+                yield ctx.finding(a, f"notices[{i}].effective", published=pub.isoformat(), effective=eff.isoformat(),
+                                  days=days, minimum=minimum)
+
+
+def _resolution(a: dict[str, Any], since: dt.date) -> dt.date | None:
+    """The first change of host unit, closure or deregistration on or after `since`."""
+    best: dt.date | None = None
+    for f in a.get("filings") or ():
+        ev = date(f.get("event_date"))
+        if ev and ev >= since and (f.get("type") in ("close", "deregister") or _host_changed(f)):
+            best = ev if best is None or ev < best else best
+    return best
+
+
+def _abolished_units(ctx: RuleContext) -> dict[str, tuple[Record, dt.date]]:
+    """unit id → (unit, abolition day) for the units abolished by today; once per run (DRG003, DRG006)."""
+    key = ("j.deregistration.abolished", ctx.today)
+    out = ctx.shared.get(key)
+    if out is None:
+        out = {}
+        for uid, unit in ctx.registry.unit_by_id.items():
+            ab = date(unit.data.get("abolished"))
+            if ab is not None and ab <= ctx.today:
+                out[uid] = (unit, ab)
+        ctx.shared[key] = out
+    return out
+
+
+def _abolished_host(ctx: RuleContext) -> Iterator[tuple[Record, Record, dt.date]]:
+    abolished = _abolished_units(ctx)
+    if not abolished:
+        return  # the usual case: no account to look at
+    for a in ctx.registry.accounts:
+        hit = abolished.get(a.data.get("host_unit", ""))
+        if hit is not None:
+            yield a, hit[0], hit[1]
+
+
+@rule("DRG003", group="jurisdiction", severity="error",
+      title_zh="主办单位撤销后未按时变更或注销", title_en="Not changed or deregistered in time after the host was abolished",
+      message_zh="主办单位「{unit}」于 {abolished} 撤销或合并，账号应在 {months} 个月内（{deadline} 前）完成变更或注销并公告；{state_zh}",
+      message_en="The host unit \"{unit}\" was abolished or merged on {abolished}; the account had to be changed "
+                 "or deregistered, with a public notice, within {months} month(s) (by {deadline}); {state_en}",
+      hint_zh="提交变更（host_unit 改为承继单位）或注销备案，并发布公告。",
+      hint_en="File a change (host_unit to the successor) or a deregistration and publish a notice.",
+      params={"months": None, "effective_date": None})
+def abolished_host_deadline(ctx: RuleContext) -> Iterator[Finding]:
+    months = ctx.params.get("months")
+    if months is None:
+        return
+    for a, unit, ab in _abolished_host(ctx):
+        if not in_force(ctx, ab):
+            continue
+        deadline = _add_months(ab, int(months))
+        done = _resolution(a.data, ab)
+        args = dict(unit=unit.data.get("name", unit.id), abolished=ab.isoformat(), months=months,
+                    deadline=deadline.isoformat())
+        if done is not None and done > deadline:
+            yield ctx.finding(a, "filings", state_zh=f"实际于 {done} 完成", state_en=f"it was done on {done}", **args)
+        elif done is None and ctx.today > deadline and a.data.get("status") == "active":
+            yield ctx.finding(a, "filings", state_zh="至今未办理", state_en="it still has not been done", **args)
+
+
+@rule("DRG004", group="jurisdiction", severity="error",
+      title_zh="注销的客户端未下架或未删除链接", title_en="Deregistered app not delisted or links not removed",
+      message_zh="已注销的移动客户端须在各类平台下架并删除所有链接：未记录 {missing}",
+      message_en="A deregistered app must be delisted from every store and all its links removed: {missing} not recorded",
+      hint_zh="在 app 中填写 delisted（下架日期）和 links_removed（删除链接日期）。",
+      hint_en="Record app.delisted (date delisted) and app.links_removed (date links were removed).")
+def app_delisted(ctx: RuleContext) -> Iterator[Finding]:
+    for a in ctx.registry.accounts:
+        if a.data.get("status") != "deregistered" or platform_kind(a.data.get("platform", "")) != "app":
+            continue
+        app = a.data.get("app") or {}
+        missing = [k for k in ("delisted", "links_removed") if not app.get(k)]
+        if missing:
+            yield ctx.finding(a, "app", missing=", ".join(f"app.{k}" for k in missing))
+
+
+@rule("DRG005", group="jurisdiction", severity="warning",
+      title_zh="变更主办单位未公告", title_en="Host-unit change without a public notice",
+      message_zh="{event} 变更主办单位，但没有在前后 {window} 天内发布的公告",
+      message_en="The host unit changed on {event}, but no public notice was published within {window} days of it",
+      hint_zh="在 notices 中添加变更公告（kind: change）。",
+      hint_en="Add a change notice (kind: change) under `notices`.",
+      params={"window_days": 31, "effective_date": None})
+def host_change_notice(ctx: RuleContext) -> Iterator[Finding]:
+    window = int(ctx.params.get("window_days") or 31)
+    for a in ctx.registry.accounts:
+        filings = a.data.get("filings") or ()
+        if not _any_host_change(filings):
+            continue
+        pubs = [d for n in a.data.get("notices") or () if (d := date(n.get("published")))]
+        for i, f in enumerate(filings):
+            ev = date(f.get("event_date"))
+            if _host_changed(f) and ev and in_force(ctx, ev) and not any(abs((p - ev).days) <= window for p in pubs):
+                yield ctx.finding(a, f"filings[{i}]", event=ev.isoformat(), window=window)
+
+
+@rule("DRG006", group="jurisdiction", severity="warning",
+      title_zh="主办单位已撤销，账号未变更或注销", title_en="Host unit abolished, account not changed or deregistered",
+      message_zh="主办单位「{unit}」已于 {abolished} 撤销或合并，账号仍在运行，未办理变更或注销",
+      message_en="The host unit \"{unit}\" was abolished or merged on {abolished}, yet the account still runs "
+                 "without a change or deregistration",
+      hint_zh="主办单位发生变化的，应及时变更或注销账号并向社会公告。",
+      hint_en="When the host unit changes, change or deregister the account promptly and announce it publicly.")
+def abolished_host(ctx: RuleContext) -> Iterator[Finding]:
+    for a, unit, ab in _abolished_host(ctx):
+        if a.data.get("status") == "active" and _resolution(a.data, ab) is None:
+            yield ctx.finding(a, "host_unit", unit=unit.data.get("name", unit.id), abolished=ab.isoformat())

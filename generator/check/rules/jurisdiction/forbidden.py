@@ -1,0 +1,60 @@
+"""Forbidden kinds of account (李沧): in a person's name, for a single event or campaign, or on a
+platform the national authorities have not approved (the list is a profile parameter)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.check.engine import Finding, RuleContext, rule
+from generator.check.rules.jurisdiction.common import platform_zh
+
+
+def _tagged(ctx: RuleContext, tag: str) -> Iterator[tuple[object, int]]:
+    for a in ctx.registry.accounts:
+        if a.data.get("status") == "deregistered":
+            continue
+        tags = a.data.get("tags") or []
+        if tag in tags:
+            yield a, tags.index(tag)
+
+
+@rule("FBD001", group="jurisdiction", severity="error",
+      title_zh="以个人名义开办", title_en="Account in a person's name",
+      message_zh="不得以个人名义开办政务新媒体（账号标注了 personal_name）",
+      message_en="A government account may not be run in a person's name (the account is tagged personal_name)",
+      hint_zh="改由单位名义开设并认证，或关停注销。",
+      hint_en="Re-register it in the unit's name, or close and deregister it.")
+def personal_name(ctx: RuleContext) -> Iterator[Finding]:
+    for a, i in _tagged(ctx, "personal_name"):
+        yield ctx.finding(a, f"tags[{i}]")  # type: ignore[arg-type]
+
+
+@rule("FBD002", group="jurisdiction", severity="error",
+      title_zh="为专项活动单独开办", title_en="Account for a single event or campaign",
+      message_zh="不得为专项活动或专项工作单独开办政务新媒体（账号标注了 single_event）",
+      message_en="No separate account may be opened for a single event or campaign (the account is tagged single_event)",
+      hint_zh="专项内容在本单位主账号发布，并关停注销此账号。",
+      hint_en="Publish the campaign on the unit's main account and close and deregister this one.")
+def single_event(ctx: RuleContext) -> Iterator[Finding]:
+    for a, i in _tagged(ctx, "single_event"):
+        yield ctx.finding(a, f"tags[{i}]")  # type: ignore[arg-type]
+
+
+@rule("FBD003", group="jurisdiction", severity="error",
+      title_zh="未核准的平台", title_en="Platform not approved",
+      message_zh="{platform} 不在经核准的平台清单内，不得在其上开办政务新媒体",
+      message_en="{platform} is not on the list of approved platforms; no government account may be opened there",
+      hint_zh="迁移到经核准的平台；如平台已获核准，请在 portal.yaml 的 rule_overrides 中把它加入 FBD003 的 approved_platforms。",
+      hint_en="Move to an approved platform; if the platform has been approved, add it to FBD003's "
+              "approved_platforms in portal.yaml's rule_overrides.",
+      params={"approved_platforms": None})
+def unapproved_platform(ctx: RuleContext) -> Iterator[Finding]:
+    """`approved_platforms: null` means every catalogue platform is approved."""
+    approved = ctx.params.get("approved_platforms")
+    if approved is None:
+        return
+    allowed = set(approved)
+    for a in ctx.registry.accounts:
+        p = a.data.get("platform", "")
+        if p not in allowed and a.data.get("status") != "deregistered":
+            yield ctx.finding(a, "platform", platform=platform_zh(p))

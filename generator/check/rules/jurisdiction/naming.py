@@ -1,0 +1,218 @@
+"""Naming (NAME): the name is tied to the host unit, the verification text names it, one unit uses
+one name everywhere, platform length limits, and 六安's fixed patterns. Ties are judgement calls
+(首善茅坪, 临淄交警, 古宣发布 are real, correct names), so an unclear tie is a warning naming the unit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from generator.check.engine import Finding, RuleContext, rule
+from generator.check.naming import name_terms, normalize, normalize_uncached, region_terms, tie_normalized
+from generator.check.rules.jurisdiction.common import accounts_by_unit, catalogue, platform_kind, platform_zh
+from generator.model.records import Record
+
+
+class _Normalized(dict[str, str]):
+    """normalize() memoised for one run: a national registry's names and unit strings outnumber
+    normalize's LRU cache. Indexing is the call: a hit costs no Python frame."""
+
+    def __missing__(self, text: str) -> str:
+        n = self[text] = normalize_uncached(text)
+        return n
+
+
+def _normalized(ctx: RuleContext) -> _Normalized:
+    memo = ctx.shared.get("j.naming.normalized")
+    if memo is None:
+        memo = ctx.shared["j.naming.normalized"] = _Normalized()
+    return memo
+
+
+def _name_terms(ctx: RuleContext, unit: Record) -> dict[str, Any]:
+    memo = ctx.shared.setdefault("j.naming.name_terms", {})
+    t = memo.get(unit.id)
+    if t is None:
+        t = memo[unit.id] = name_terms(unit.data, _normalized(ctx).__getitem__)
+    return t
+
+
+def _terms(ctx: RuleContext, unit: Record) -> dict[str, Any]:
+    """unit_terms(unit.data), from the memoised name terms (asked only when a name holds neither the
+    unit's full name nor a short name)."""
+    memo = ctx.shared.setdefault("j.unit_terms", {})
+    t = memo.get(unit.id)
+    if t is None:
+        t = dict(_name_terms(ctx, unit))
+        t.update(region_terms(unit.data, t["full"], _normalized(ctx).__getitem__))
+        memo[unit.id] = t
+    return t
+
+
+def _live(a: Record) -> bool:
+    return a.data.get("status") != "deregistered"
+
+
+def _candidates(ctx: RuleContext, unit: Record) -> list[Record]:
+    """The unit, and for an internal sub-unit also the body it belongs to."""
+    out = [unit]
+    parent = ctx.registry.unit_by_id.get(unit.data.get("parent", ""))
+    if unit.data.get("kind") == "internal" and parent is not None:
+        out.append(parent)
+    return out
+
+
+class _Hosts(NamedTuple):
+    """A host unit's candidates and their non-empty full and short names (normalised)."""
+
+    units: list[Record]
+    names: tuple[str, ...]
+
+    def named_in(self, n: str) -> bool:
+        """Whether `n` holds one of the names: tie()'s first two tests over every candidate, as one
+        C-level scan (map, not a generator: it runs for every account)."""
+        return any(map(n.__contains__, self.names))
+
+
+def _hosts(ctx: RuleContext, unit: Record) -> _Hosts:
+    units = _candidates(ctx, unit)
+    names = []
+    for u in units:
+        t = _name_terms(ctx, u)
+        names.extend(x for x in (t["full"], *t["shorts"]) if x)
+    return _Hosts(units, tuple(names))
+
+
+def _named_accounts(ctx: RuleContext) -> list[tuple[Record, Record, _Hosts]]:
+    """Live accounts whose host unit exists, with that unit and its candidates: built once per run
+    for NAME001 and NAME002 (a unit hosts several accounts)."""
+    out = ctx.shared.get("j.naming.accounts")
+    if out is None:
+        units = ctx.registry.unit_by_id
+        by_unit: dict[str, _Hosts] = {}
+        out = []
+        for a in ctx.registry.accounts:
+            unit_id = a.data.get("host_unit", "")
+            unit = units.get(unit_id)
+            if unit is None or not _live(a):
+                continue
+            hosts = by_unit.get(unit_id)
+            if hosts is None:
+                hosts = by_unit[unit_id] = _hosts(ctx, unit)
+            out.append((a, unit, hosts))
+        ctx.shared["j.naming.accounts"] = out
+    return out
+
+
+@rule("NAME001", group="jurisdiction", severity="warning",
+      title_zh="名称与主办单位关联不明确", title_en="Name not clearly tied to the host unit",
+      message_zh="账号名称「{name}」与主办单位「{unit}」的关联不明确：名称应体现单位全称、规范简称，或所在地区加职责关键词",
+      message_en="The name \"{name}\" is not clearly tied to the host unit \"{unit}\": it should contain the "
+                 "unit's full or registered short name, or its region plus a duty keyword",
+      hint_zh="如名称确属规范（例如地区简称加职责），请在单位记录中补充 short_names（规范简称）或 duties（职责关键词）。",
+      hint_en="If the name is correct (e.g. a short region name plus duty), add it to the unit's short_names "
+              "or its duty keywords to `duties`.")
+def name_tied(ctx: RuleContext) -> Iterator[Finding]:
+    normalized = _normalized(ctx)
+    for a, unit, hosts in _named_accounts(ctx):
+        name = a.data.get("name", "")
+        n = normalized[name]
+        if not hosts.named_in(n) and not any(tie_normalized(n, _terms(ctx, u)) for u in hosts.units):
+            yield ctx.finding(a, "name", name=name, unit=unit.data.get("name", unit.id))
+
+
+@rule("NAME002", group="jurisdiction", severity="warning",
+      title_zh="认证信息未标明主办单位", title_en="Verification text does not name the host unit",
+      message_zh="认证信息「{text}」未标明主办单位名称「{unit}」",
+      message_en="The verification text \"{text}\" does not name the host unit \"{unit}\"",
+      hint_zh="在平台公开认证信息中写明主办单位全称（或规范简称），并同步更新 verification_text。",
+      hint_en="Have the platform's verification text name the host unit (full or registered short name) and "
+              "update verification_text.")
+def verification_names_unit(ctx: RuleContext) -> Iterator[Finding]:
+    for a, unit, hosts in _named_accounts(ctx):
+        text = a.data.get("verification_text")
+        if text and not hosts.named_in(normalize_uncached(text)):  # each text once: no cache
+            yield ctx.finding(a, "verification_text", text=text, unit=unit.data.get("name", unit.id))
+
+
+@rule("NAME003", group="jurisdiction", severity="warning",
+      title_zh="各平台名称不一致", title_en="Different names on different platforms",
+      message_zh="{unit} 在不同平台上的账号名称不一致：{names}；同一单位在不同平台上的名称原则上应保持一致",
+      message_en="{unit} uses different names on different platforms: {names}; one unit should use one name everywhere",
+      hint_zh="统一各平台账号名称（平台字数限制导致的差异可忽略此提示）。",
+      hint_en="Use the same name on every platform (differences forced by a platform's length limit can be ignored).",
+      params={"exempt_kinds": ["app", "miniprogram"]})
+def same_name_everywhere(ctx: RuleContext) -> Iterator[Finding]:
+    """Reported once per unit, on the unit record (or its first account if the unit is missing)."""
+    exempt = set(ctx.params.get("exempt_kinds") or ())
+    normalized = _normalized(ctx)
+    for unit_id, accts in sorted(accounts_by_unit(ctx).items()):
+        live = [a for a in accts if a.data.get("status") == "active" and platform_kind(a.data.get("platform", "")) not in exempt]
+        if len({normalized[a.data.get("name", "")] for a in live}) < 2:
+            continue  # nearly every unit: one name, no need to label each account
+        by_name: dict[str, list[str]] = {}
+        for a in live:
+            by_name.setdefault(normalized[a.data.get("name", "")], []).append(
+                f"{a.data.get('name', '')}（{platform_zh(a.data.get('platform', ''))}）")
+        unit = ctx.registry.unit_by_id.get(unit_id)
+        names = "；".join("、".join(v) for _, v in sorted(by_name.items()))
+        target = unit if unit is not None else live[0]
+        yield ctx.finding(target, "name", unit=unit.data.get("name", unit_id) if unit else unit_id, names=names)
+
+
+@rule("NAME004", group="jurisdiction", severity="warning",
+      title_zh="名称超过平台字数限制", title_en="Name longer than the platform allows",
+      message_zh="名称「{name}」有 {length} 个字符，超过 {platform} 的上限 {limit} 个",
+      message_en="The name \"{name}\" has {length} characters, more than {platform}'s limit of {limit}",
+      hint_zh="核对账号在平台上的实际名称。",
+      hint_en="Check the account's actual name on the platform.")
+def name_length(ctx: RuleContext) -> Iterator[Finding]:
+    cat = catalogue()
+    for a in ctx.registry.accounts:
+        p = a.data.get("platform", "")
+        limit = (cat.get(p) or {}).get("name_max")
+        name = a.data.get("name", "")
+        if limit and len(name) > limit and _live(a):
+            yield ctx.finding(a, "name", name=name, length=len(name), platform=platform_zh(p), limit=limit)
+
+
+@rule("NAME005", group="jurisdiction", severity="warning",
+      title_zh="名称不符合命名规则", title_en="Name does not follow the naming pattern",
+      message_zh="名称「{name}」不符合本地命名规则：{platform} 应命名为 {expected}",
+      message_en="The name \"{name}\" does not follow the local naming pattern: on {platform} it should read {expected}",
+      hint_zh="原则上按规定格式命名，尽量使用单位全称或规范简称。",
+      hint_en="Follow the prescribed pattern, using the unit's full or registered short name.",
+      params={"patterns": []})
+def name_pattern(ctx: RuleContext) -> Iterator[Finding]:
+    """`patterns`: [{platforms: [...] | kinds: [...], regex: [...], expected: text}] — the first entry
+    whose platforms or kinds match the account applies."""
+    compiled = [(set(p.get("platforms") or ()), set(p.get("kinds") or ()),
+                 [re.compile(r) for r in p.get("regex") or ()], p.get("expected", ""))
+                for p in ctx.params.get("patterns") or ()]
+    if not compiled:
+        return
+    for a in ctx.registry.accounts:
+        if not _live(a):
+            continue
+        p = a.data.get("platform", "")
+        kind = platform_kind(p)
+        for plats, kinds, regexes, expected in compiled:
+            if p in plats or kind in kinds:
+                name = normalize(a.data.get("name", ""))
+                if not any(r.fullmatch(name) for r in regexes):
+                    yield ctx.finding(a, "name", name=a.data.get("name", ""), platform=platform_zh(p), expected=expected)
+                break
+
+
+@rule("NAME006", group="jurisdiction", severity="info",
+      title_zh="未记录认证信息", title_en="Verification text not recorded",
+      message_zh="未记录平台认证信息（verification_text），无法核对是否标明主办单位",
+      message_en="The platform's verification text (verification_text) is not recorded, so it cannot be "
+                 "checked that it names the host unit",
+      hint_zh="照录平台上显示的认证信息。",
+      hint_en="Copy the verification text shown on the platform.")
+def verification_missing(ctx: RuleContext) -> Iterator[Finding]:
+    for a in ctx.registry.accounts:
+        if not a.data.get("verification_text") and _live(a) and platform_kind(a.data.get("platform", "")) == "account":
+            yield ctx.finding(a, "verification_text")

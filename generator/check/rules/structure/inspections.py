@@ -1,0 +1,27 @@
+"""Inspection batches: each account once per batch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.check.engine import Finding, RuleContext, rule
+
+
+@rule(
+    "INSP001",
+    title_zh="同一批次重复检查同一账号",
+    title_en="Account inspected twice in one batch",
+    message_zh="账号“{account}”在本批次中出现了两次（第 {first} 条和第 {n} 条）",
+    message_en="account “{account}” appears twice in this batch (results {first} and {n})",
+    hint_zh="把同一账号的问题合并到一条结果里",
+    hint_en="merge the account's findings into one result",
+)
+def one_result_per_account(ctx: RuleContext) -> Iterator[Finding]:
+    for r in ctx.registry.inspections:
+        seen: dict[str, int] = {}
+        for i, res in enumerate(r.data["results"]):
+            a = res["account"]
+            if a in seen:
+                yield ctx.finding(r, f"results[{i}].account", account=a, first=seen[a] + 1, n=i + 1)
+            else:
+                seen[a] = i

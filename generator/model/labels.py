@@ -1,0 +1,95 @@
+"""Every Chinese and English label of the model's codes, in one place: filing types, record statuses
+and the statuses the public sees, notice kinds, record kinds, platforms. Validation messages, pages
+and exports all read them here."""
+
+from __future__ import annotations
+
+from functools import cache
+
+# filing type → (zh, en)
+FILING_TYPES: dict[str, tuple[str, str]] = {
+    "open": ("开设", "opening"),
+    "change": ("变更", "change"),
+    "close": ("关停", "closure"),
+    "deregister": ("注销", "deregistration"),
+}
+
+# status as shown to the public (model.status.display_status) → (zh, en); all but deregistering are
+# also values of an account's `status` field
+STATUSES: dict[str, tuple[str, str]] = {
+    "active": ("正常", "Active"),
+    "closed": ("已关停", "Closed"),
+    "deregistering": ("注销公示中", "Deregistration notice"),
+    "deregistered": ("已注销", "Deregistered"),
+}
+
+NOTICE_KINDS: dict[str, tuple[str, str]] = {
+    "deregister": ("注销公告", "deregistration notice"),
+    "stop_update": ("停更公告", "stop-update notice"),
+    "change": ("变更公告", "change notice"),
+}
+
+CHANGE_FIELDS: dict[str, tuple[str, str]] = {
+    "name": ("名称", "name"), "handle": ("账号名", "handle"), "url": ("链接", "link"), "host_unit": ("主办单位", "host unit"),
+    "operator": ("运维单位", "operator"), "positioning": ("功能定位", "positioning"),
+    "verification_text": ("认证信息", "verification text"), "contact": ("联系方式", "contact"), "staff": ("工作人员", "staff"),
+    "function": ("功能", "function"), "platform_id": ("平台标识", "platform id"), "other": ("其他", "other"),
+}
+
+UNIT_KINDS: dict[str, tuple[str, str]] = {
+    "government": ("人民政府", "government"), "department": ("政府部门", "department"),
+    "institution": ("事业单位", "public institution"), "party": ("党委部门", "party body"),
+    "internal": ("内设机构", "internal sub-unit"), "other": ("其他", "other"),
+}
+
+UPDATE_FREQUENCIES: dict[str, tuple[str, str]] = {
+    "daily": ("每天", "daily"), "workdays": ("工作日每天", "every working day"), "twice_weekly": ("每周两次", "twice a week"),
+    "weekly": ("每周", "weekly"), "biweekly": ("每两周", "every two weeks"), "monthly": ("每月", "monthly"),
+    "irregular": ("不定期", "irregular"),
+}
+
+BATCH_KINDS: dict[str, tuple[str, str]] = {
+    "self": ("自查", "self-check"), "regular": ("常规检查", "regular inspection"), "spot_check": ("抽查", "spot check"),
+    "recheck": ("复查", "re-check"),
+}
+
+RECORD_KINDS: dict[str, tuple[str, str]] = {
+    "portal": ("门户配置", "portal configuration"),
+    "unit": ("单位", "unit"),
+    "account": ("账号", "account"),
+    "inspection": ("检查批次", "inspection batch"),
+}
+
+
+def label(table: dict[str, tuple[str, str]], code: str, lang: str = "zh") -> str:
+    """The label of `code` in one of the tables above; the code itself when the table lacks it."""
+    zh, en = table.get(code, (code, code))
+    return zh if lang == "zh" else en
+
+
+def zh(table: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """A table's Chinese labels by code."""
+    return {k: v[0] for k, v in table.items()}
+
+
+def filing_type(code: str, lang: str = "zh") -> str:
+    return label(FILING_TYPES, code, lang)
+
+
+def status(code: str, lang: str = "zh") -> str:
+    return label(STATUSES, code, lang)
+
+
+def notice_kind(code: str, lang: str = "zh") -> str:
+    return label(NOTICE_KINDS, code, lang)
+
+
+@cache  # the catalogue is fixed: a handful of keys asked once per account
+def platform(key: str, lang: str = "zh") -> str:
+    """A platform's name from the catalogue; the key itself for a platform it does not know."""
+    from generator.model.platforms import entries
+
+    p = entries().get(key)
+    if p is None:
+        return key
+    return str(p["zh"] if lang == "zh" else p["en"])

@@ -1,0 +1,128 @@
+"""The platform catalogue (model/platforms.yaml): keys, names, immutable-id patterns, link forms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import yaml
+
+from generator.paths import PLATFORMS_FILE
+
+
+def split_http_url(url: str) -> tuple[str, str] | None:
+    """(lower-cased host, path with query) of an http(s) link, fragment dropped; None for any other
+    scheme. Same answer as urllib's urlsplit for these links, at a fifth of its cost (the rules call
+    it for every account of a national registry)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() not in ("http", "https"):
+        return None
+    rest = rest.partition("#")[0]
+    end = len(rest)
+    for ch in "/?":
+        j = rest.find(ch)
+        if 0 <= j < end:
+            end = j
+    host = rest[:end].rpartition("@")[2]
+    host = host[1 : host.find("]")] if host.startswith("[") else host.partition(":")[0]
+    path, _, query = rest[end:].partition("?")
+    return host.lower(), path + ("?" + query if query else "")
+
+
+@dataclass(frozen=True)
+class Platform:
+    key: str
+    zh: str
+    en: str
+    family: str
+    kind: str  # account | app | miniprogram
+    id_label: str
+    id_pattern: re.Pattern[str]
+    id_example: str
+    hosts: tuple[str, ...]
+    url_patterns: tuple[re.Pattern[str], ...]
+    name_max: int | None
+    aliases: tuple[str, ...]
+    handle_label: str = ""
+    # Derived, for the rules that read every account's link:
+    # "http(s)://host/", "…?" and "…#" for each plain host: a link starting with one of these has that
+    # host (split_http_url would say so), so host_allowed needs no parsing for it;
+    link_prefixes: tuple[str, ...] = field(init=False)
+    # the link forms that can give an id (a form without an `id` group never does).
+    id_url_patterns: tuple[re.Pattern[str], ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "link_prefixes", _link_prefixes(self.hosts))
+        object.__setattr__(self, "id_url_patterns", tuple(p for p in self.url_patterns if "id" in p.groupindex))
+
+    def id_matches(self, value: str) -> bool:
+        return self.id_pattern.fullmatch(value) is not None
+
+    def host_allowed(self, url: str) -> bool:
+        if url.startswith(self.link_prefixes):
+            return True
+        parts = split_http_url(url)
+        return parts is not None and parts[0] in self.hosts
+
+    def _link_rest(self, url: str) -> str | None:
+        """host + path (+ "?query") of a link, as split_http_url gives them; read straight off the
+        link when it starts with one of `link_prefixes` (nearly every link, checked for every account)."""
+        if url.startswith(self.link_prefixes):
+            rest = url[8 if url[4] == "s" else 7 :].partition("#")[0]  # after "https://" or "http://"
+            # split_http_url drops a "?" with an empty query after it: the first "?" ending the link
+            return rest[:-1] if rest.find("?") == len(rest) - 1 else rest
+        parts = split_http_url(url)
+        return None if parts is None else parts[0] + parts[1]
+
+    def id_from_url(self, url: str) -> str | None:
+        """The immutable id a link names, when one of the catalogue's link forms gives it."""
+        rest = self._link_rest(url.strip())
+        if rest is None:
+            return None
+        for pat in self.id_url_patterns:
+            m = pat.search(rest)
+            if m and m.group("id"):
+                return m.group("id")
+        return None
+
+
+def _link_prefixes(hosts: tuple[str, ...]) -> tuple[str, ...]:
+    plain = [h for h in hosts if h and h == h.lower() and not any(c in h for c in "@:/?#[]\\")]
+    return tuple(f"{scheme}://{h}{end}" for scheme in ("http", "https") for h in plain for end in "/?#")
+
+
+@cache
+def entries() -> dict[str, dict[str, Any]]:
+    """The catalogue as written in platforms.yaml, by key (the jurisdiction rules read it raw). Read
+    with libyaml where available: the same data at a tenth of the pure-Python parser's cost."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw = yaml.load(PLATFORMS_FILE.read_text("utf-8"), Loader=loader)
+    return {p["key"]: p for p in raw["platforms"]}
+
+
+@cache
+def catalogue() -> dict[str, Platform]:
+    out: dict[str, Platform] = {}
+    for p in entries().values():
+        out[p["key"]] = Platform(
+            key=p["key"],
+            zh=p["zh"],
+            en=p["en"],
+            family=p["family"],
+            kind=p["kind"],
+            id_label=p["id_label"],
+            id_pattern=re.compile(p["id_pattern"]),
+            id_example=str(p["id_example"]),
+            hosts=tuple(p.get("hosts") or ()),
+            url_patterns=tuple(re.compile(u) for u in p.get("url_patterns") or ()),
+            name_max=p.get("name_max"),
+            aliases=tuple(str(a) for a in p.get("aliases") or ()),
+            handle_label=p.get("handle_label", ""),
+        )
+    return out
+
+
+def get(key: str) -> Platform | None:
+    return catalogue().get(key)
