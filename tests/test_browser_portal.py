@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_site_support import HOSTILE, SMALL, build, copy_registry
+from tests.support.site import HOSTILE, SMALL, build, copy_registry
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.site.history import filing_commits
-from tests.test_site_support import SMALL, TODAY, broken_links, build, copy_registry, git, tree_bytes
+from tests.support.site import SMALL, TODAY, broken_links, build, copy_registry, git, tree_bytes
 
 ACCOUNT = "accounts/qs-gov/qs-gov-wechat.yaml"
 

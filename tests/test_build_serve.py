@@ -9,7 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.test_site_support import SMALL, TODAY, copy_registry
+from tests.support.site import SMALL, TODAY, copy_registry
 
 
 def _free_port() -> int:

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from generator.tools.synth import synthesize
-from tests.test_site_support import broken_links, build
+from tests.support.site import broken_links, build
 
 
 def test_synthetic_registry_builds(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ child behind."""
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -95,6 +96,7 @@ def test_a_failing_parent_stops_its_children_and_raises(tmp_path: Path) -> None:
     start = time.monotonic()
     with pytest.raises(RuntimeError, match="boom"):
         fork_map(fn, 10_000, workers=2)
+    assert threading.active_count() == 1  # no reader thread left behind: the next call may fork again
     assert time.monotonic() - start < 20
     (child,) = set(pids.read_text("utf-8").split())
     with pytest.raises(ProcessLookupError):  # killed and reaped: no such process any more

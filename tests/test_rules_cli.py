@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from generator.check.engine import all_rules
 from generator.cli import main
-from tests.fixtures.rules.kit import base, write
-from tests.test_rules_jurisdiction import open_on
+from tests.support.rules_cases import open_on
+from tests.support.rules_kit import base, write
 
 
 def _invoke(*args: str) -> tuple[int, str]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from tests.fixtures.rules.kit import base, run
-from tests.test_rules_jurisdiction import add_account, add_filing, open_on, wechat
+from tests.support.rules_cases import add_account, add_filing, open_on, wechat
+from tests.support.rules_kit import base, run
 
 LATE_2027 = dt.date(2027, 2, 1)
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from generator.check.naming import normalize, split_regions, tie, unit_terms
-from tests.fixtures.rules.kit import run
+from tests.support.rules_kit import run
 
 REAL = yaml.safe_load((Path(__file__).parent / "data" / "real_account_names.yaml").read_text("utf-8"))
 # Names the heuristic cannot tie (no region, or no duty word): warnings, reviewed by hand.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_site_support import SMALL, build, copy_registry
+from tests.support.site import SMALL, build, copy_registry
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"

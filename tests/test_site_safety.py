@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.site.safety import json_for_script, md_escape, platform_link, web_link
-from tests.test_site_support import HOSTILE, build, copy_registry, parse, tree_bytes
+from tests.support.site import HOSTILE, build, copy_registry, parse, tree_bytes
 
 WEIBO = ("weibo.com", "m.weibo.cn")
 

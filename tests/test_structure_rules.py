@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator.check.pipeline import validate
-from tests.validate_fixtures import BASE
+from tests.support.structure_cases import CASES
+from tests.support.validate_fixtures import BASE
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -26,22 +27,6 @@ def _edit(tmp_path: Path, rel: str, old: str, new: str) -> Path:
     return reg
 
 
-CASES = [
-    # code, file, old, new, JSON path the problem must name
-    ("ACC005", "accounts/qs-gaj/qs-gaj-weibo.yaml", "url: https://weibo.com/u/2803301701",
-     "url: https://weibo.example.com/u/2803301701", "url"),
-    ("ACC013", "accounts/qs-gaj/qs-gaj-weibo.yaml", "opened: 2024-03-04", "opened: 2024-03-01", "opened"),
-    ("ACC017", "accounts/qs-gov/qs-gov-toutiao.yaml", "successor: qs-gov-wechat", "successor: qs-gov-toutiao",
-     "notices[0].successor"),
-    ("ACC019", "accounts/qs-gaj/qs-gaj-weibo.yaml", "status: active", "status: active\napp:\n  ipv6: true", "app"),
-    ("UNIT003", "units/qs-office.yaml", 'credit_code: "113399007317537942"', "credit_code: 1133990075579649X0",
-     "credit_code"),
-    ("REF003", "accounts/qs-gaj/qs-gaj-weibo.yaml", "by: qs-office", "by: qs-offic", "filings[0].approval.by"),
-    ("REF004", "portal.yaml", "root_unit: qs-gov", "root_unit: qs-govv", "root_unit"),
-    ("REF007", "inspections/2025-Q3/qs-2025-q3.yaml", "kind: regular", "kind: regular\nrecheck_of: qs-2025-q2",
-     "recheck_of"),
-    ("REF006", "units/qs-gov.yaml", "kind: government", "kind: government\nsupervisor: qs-gov", "supervisor"),
-]
 
 
 @pytest.mark.parametrize(("code", "rel", "old", "new", "path"), CASES, ids=[c[0] for c in CASES])

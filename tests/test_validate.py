@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from generator.check.pipeline import validate
 from generator.cli import main
-from tests.validate_fixtures import BASE, build_case, case_names, expectations
+from tests.support.validate_fixtures import BASE, build_case, case_names, expectations
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -43,7 +43,7 @@ def test_every_structural_rule_has_a_failing_fixture(tmp_path: Path) -> None:
     declared: set[str] = set()
     for case in case_names():
         declared |= {code for _, code, _ in expectations(build_case(case, tmp_path / case))}
-    from tests.test_structure_rules import CASES
+    from tests.support.structure_cases import CASES
 
     structural = {r.code for r in all_rules() if r.group == "structure"}
     # PORT001 has its own test below; single-field edits of the base live in test_structure_rules.py.

@@ -128,6 +128,8 @@ def fork_map(fn: Callable[[int], T], n: int, *, workers: int | None = None,
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
+        for t in readers:  # each ends at its dead child's end of file; one left running would keep
+            t.join()  # this process from forking again (can_fork)
         raise
     for t in readers:
         t.join()

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.site.build import BuildStats, build_site
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SMALL = FIXTURES / "portal_small"
 HOSTILE = FIXTURES / "portal_hostile"
 TODAY = "2026-11-20"

@@ -11,7 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent / "fixtures" / "validate"
+ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "validate"
 BASE = ROOT / "base"
 INVALID = ROOT / "invalid"
 EXPECT = re.compile(r"^#\s*expect:\s*(.+)$", re.MULTILINE)
