@@ -1,5 +1,5 @@
 """The platform catalogue: every example id matches its pattern, link forms give the id, and the
-fast link splitter agrees with urllib on every link the schema admits."""
+link splitter agrees with urllib on every publishable link and refuses the others."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.model.platforms import catalogue, split_http_url
+from generator.model.platforms import catalogue
+from generator.model.urls import HOST, UNSAFE, split_http_url
 
 
 def test_examples_match_their_patterns_and_keys_are_unique() -> None:
@@ -45,7 +46,22 @@ def test_split_agrees_with_urllib(scheme: str, user: str, host: str, port: str, 
         hostname = (p.hostname or "").lower()
     except ValueError:
         return
-    if p.scheme not in ("http", "https"):
+    publishable = (p.scheme in ("http", "https") and not user and HOST.fullmatch(hostname) is not None
+                   and not UNSAFE.search(url))
+    if not publishable:
         assert ours is None
         return
     assert ours == (hostname, p.path + ("?" + p.query if p.query else ""))
+
+
+def test_a_link_with_user_info_is_neither_accepted_nor_published() -> None:
+    from generator.site.safety import platform_link
+
+    weibo = catalogue()["weibo"]
+    for url in ("https://user@weibo.com/u/2803301701", "https://evil.cn\\@weibo.com/u/2803301701",
+                "https://weibo.com:x@evil.cn/u/2803301701", "https://weibo.com/u/28033\u300001701"):
+        assert split_http_url(url) is None, url
+        assert not weibo.host_allowed(url), url
+        assert weibo.id_from_url(url) is None, url
+        assert platform_link(url, weibo.hosts) is None, url
+    assert platform_link("https://weibo.com/u/2803301701", weibo.hosts) == "https://weibo.com/u/2803301701"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import random
 
-from generator.model.platforms import Platform, catalogue, split_http_url
+from generator.model.platforms import Platform, catalogue
+from generator.model.urls import split_http_url
 
 
 def _parsed_host_allowed(p: Platform, url: str) -> bool:

@@ -9,26 +9,8 @@ from typing import Any
 
 import yaml
 
+from generator.model.urls import UNSAFE, split_http_url
 from generator.paths import PLATFORMS_FILE
-
-
-def split_http_url(url: str) -> tuple[str, str] | None:
-    """(lower-cased host, path with query) of an http(s) link, fragment dropped; None for any other
-    scheme. Same answer as urllib's urlsplit for these links, at a fifth of its cost (the rules call
-    it for every account of a national registry)."""
-    scheme, sep, rest = url.partition("://")
-    if not sep or scheme.lower() not in ("http", "https"):
-        return None
-    rest = rest.partition("#")[0]
-    end = len(rest)
-    for ch in "/?":
-        j = rest.find(ch)
-        if 0 <= j < end:
-            end = j
-    host = rest[:end].rpartition("@")[2]
-    host = host[1 : host.find("]")] if host.startswith("[") else host.partition(":")[0]
-    path, _, query = rest[end:].partition("?")
-    return host.lower(), path + ("?" + query if query else "")
 
 
 @dataclass(frozen=True)
@@ -61,8 +43,9 @@ class Platform:
         return self.id_pattern.fullmatch(value) is not None
 
     def host_allowed(self, url: str) -> bool:
+        """Whether the link is publishable (model.urls) and on one of this platform's hosts."""
         if url.startswith(self.link_prefixes):
-            return True
+            return not UNSAFE.search(url)
         parts = split_http_url(url)
         return parts is not None and parts[0] in self.hosts
 
@@ -70,6 +53,8 @@ class Platform:
         """host + path (+ "?query") of a link, as split_http_url gives them; read straight off the
         link when it starts with one of `link_prefixes` (nearly every link, checked for every account)."""
         if url.startswith(self.link_prefixes):
+            if UNSAFE.search(url):
+                return None
             rest = url[8 if url[4] == "s" else 7 :].partition("#")[0]  # after "https://" or "http://"
             # split_http_url drops a "?" with an empty query after it: the first "?" ending the link
             return rest[:-1] if rest.find("?") == len(rest) - 1 else rest

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from itertools import groupby
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 
 from generator.model import labels
+from generator.model.urls import link_host
 from generator.paths import TEMPLATES_DIR
 from generator.site import safety
 from generator.site.history import FilingCommits
@@ -60,7 +60,7 @@ class Pages:
             frequency=lambda f: FREQUENCIES.get(f, f), batch_kind=lambda k: BATCH_KINDS.get(k, k),
             web_link=safety.web_link, days_to=days_between, failed=inspection_failed, percent=_percent,
             period_label=period_label, sort_units=self._sort_units, region_slug=model.region_slug,
-            region_href=model.region_href, host=lambda u: urlsplit(u).hostname or "",
+            region_href=model.region_href, host=lambda u: link_host(u) or "",
             groupby_platform=lambda accs: [(k, list(g)) for k, g in groupby(accs, key=lambda a: a["platform"])],
         )
         env.globals.update(M=model)

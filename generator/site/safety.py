@@ -8,16 +8,15 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from markupsafe import Markup
+
+from generator.model.urls import link_host
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # Bidirectional embedding/override/isolate controls: in a record they would reorder the text around
 # them on the page (an approval date shown backwards). Stripped from everything displayed.
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
-_SPACE = re.compile(r"\s")
-_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&\"'])")
 
 
@@ -48,25 +47,13 @@ def display_text(value: Any) -> Any:
     return value
 
 
-def _host(url: str) -> str | None:
-    if not isinstance(url, str) or _CONTROL.search(url) or _SPACE.search(url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme not in ("https", "http") or parts.username or parts.password:
-        return None
-    host = (parts.hostname or "").lower()
-    return host if _HOST.match(host) else None
-
-
 def platform_link(url: Any, hosts: list[str] | tuple[str, ...]) -> str | None:
-    """An account link is published only if it is http(s) to one of the platform's own hosts."""
-    host = _host(url)
+    """An account link is published only if it is a publishable link (model.urls) to one of the
+    platform's own hosts: what ACC005 checks."""
+    host = link_host(url)
     return url if host is not None and host in hosts else None
 
 
 def web_link(url: Any) -> str | None:
-    """Other links (unit website, notice page, report form): http(s) with a plain host name only."""
-    return url if _host(url) is not None else None
+    """Other links (unit website, notice page, report form): any publishable link."""
+    return url if link_host(url) is not None else None

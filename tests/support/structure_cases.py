@@ -4,6 +4,8 @@ CASES = [
     # code, file, old, new, JSON path the problem must name
     ("ACC005", "accounts/qs-gaj/qs-gaj-weibo.yaml", "url: https://weibo.com/u/2803301701",
      "url: https://weibo.example.com/u/2803301701", "url"),
+    ("ACC005", "accounts/qs-gaj/qs-gaj-weibo.yaml", "url: https://weibo.com/u/2803301701",
+     "url: https://user@weibo.com/u/2803301701", "url"),
     ("ACC013", "accounts/qs-gaj/qs-gaj-weibo.yaml", "opened: 2024-03-04", "opened: 2024-03-01", "opened"),
     ("ACC017", "accounts/qs-gov/qs-gov-toutiao.yaml", "successor: qs-gov-wechat", "successor: qs-gov-toutiao",
      "notices[0].successor"),

@@ -9,6 +9,7 @@ from generator.check.engine import Finding, RuleContext, rule
 from generator.check.rules.structure.common import duplicates, suggest
 from generator.model import platforms
 from generator.model.records import Record
+from generator.model.urls import split_http_url
 
 
 @rule(
@@ -106,7 +107,7 @@ def url_on_platform(ctx: RuleContext) -> Iterator[Finding]:
         p = cat.get(r.data["platform"])
         url = r.data.get("url")
         if p is not None and url and p.hosts and not p.host_allowed(url):
-            parts = platforms.split_http_url(url)
+            parts = split_http_url(url)
             yield ctx.finding(r, "url", host=parts[0] if parts else url, platform_zh=p.zh,
                               platform_en=p.en, hosts="、".join(p.hosts))
 
