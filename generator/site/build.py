@@ -1,13 +1,13 @@
 """`portal build`: registry -> static portal, written to a temporary folder and swapped in whole.
 
 A registry with errors builds nothing. Record pages are rendered from templates into the mkdocs
-shell by worker processes (fork: they inherit the model), each writing its own slice of accounts."""
+shell on every core (`fork_map`: forked children inherit the model), each process writing its own
+slices of accounts."""
 
 from __future__ import annotations
 
 import datetime as dt
 import gzip
-import multiprocessing as mp
 import os
 import shutil
 import subprocess
@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -31,6 +31,10 @@ from generator.site.pages import Pages, period_label
 from generator.site.public import public_data
 from generator.site.qr import qr_factory
 from generator.site.shell import LIST_PAGES, Shell, extract_shells, mkdocs_build, stage_docs
+from generator.support.parallel import fork_map
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 MANIFEST = ".portal-build.json"  # what the next build needs to know to reuse files of this one
 QR_FORMAT = 1  # bump when the QR encoding changes: previous builds' qr.svg files are then not reused
@@ -67,10 +71,6 @@ def load_valid(root: Path, today: str) -> Registry:
     return result.registry
 
 
-# --- worker state (set before the pool forks) --------------------------------------------------------
-_W: dict[str, Any] = {}
-
-
 def _write(path: Path, data: bytes) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
@@ -78,7 +78,7 @@ def _write(path: Path, data: bytes) -> int:
 
 
 def _put(path: str, data: bytes) -> int:
-    """Write a file whose folder exists (os-level: this runs ~300,000 times at scale)."""
+    """Write a file whose folder exists (os-level: this runs once per record page at national scale)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
         os.write(fd, data)
@@ -87,50 +87,56 @@ def _put(path: str, data: bytes) -> int:
     return len(data)
 
 
-def _render_accounts(bounds: tuple[int, int]) -> tuple[int, int, int, int]:
-    """Render accounts[lo:hi]: page, QR, JSON. Returns (files, bytes, page bytes, qr reused)."""
-    pages: Pages = _W["pages"]
-    shell: Shell = _W["shell"]
-    exports: Exports = _W["exports"]
-    tmp = str(_W["tmp"])
-    old_qr: Path | None = _W["old_qr"]
-    files = total = page_total = reused = 0
-    for a in _W["accounts"][bounds[0]:bounds[1]]:
-        aid = a["id"]
-        d = f"{tmp}/accounts/{aid}"
-        os.mkdir(d)
-        html = shell.render(a["name"], pages.account(a), f"accounts/{aid}/").encode()
-        page_total += len(html)
-        total += _put(f"{d}/index.html", html)
-        total += _put(f"{tmp}/api/accounts/{aid}.json", dumps(exports.account_detail(a)))
-        files += 2
-        if pages.qr:
-            prev = f"{old_qr}/{aid}/qr.svg" if old_qr else None
-            try:
-                if prev is None:
-                    raise FileNotFoundError
-                os.link(prev, f"{d}/qr.svg")  # same site URL -> same QR: reuse the previous build's file
-                reused += 1
-                total += os.stat(prev).st_size
-            except OSError:
-                total += _put(f"{d}/qr.svg", _W["qr"].svg(exports.url(f"accounts/{aid}/")))
-            files += 1
-    return files, total, page_total, reused
+@dataclass
+class _Renderer:
+    """Writes the record pages of slices of the accounts and units; `fork_map` runs it in the parent
+    and in forked children, which share the model without copying or pickling it."""
 
+    pages: Pages
+    shell: Shell
+    exports: Exports
+    tmp: str
+    accounts: list[dict[str, Any]]
+    units: list[dict[str, Any]]
+    old_qr: Path | None  # the previous build's accounts/ folder, when its QR codes can be reused
+    qr: Any
 
-def _render_units(bounds: tuple[int, int]) -> tuple[int, int]:
-    pages: Pages = _W["pages"]
-    shell: Shell = _W["shell"]
-    exports: Exports = _W["exports"]
-    tmp = str(_W["tmp"])
-    files = total = 0
-    for u in _W["units"][bounds[0]:bounds[1]]:
-        uid = u["id"]
-        os.mkdir(f"{tmp}/units/{uid}")
-        total += _put(f"{tmp}/units/{uid}/index.html", shell.render(u["name"], pages.unit(u), f"units/{uid}/").encode())
-        total += _put(f"{tmp}/api/units/{uid}.json", dumps(exports.unit_detail(u)))
-        files += 2
-    return files, total
+    def render_accounts(self, bounds: tuple[int, int]) -> tuple[int, int, int, int]:
+        """Render accounts[lo:hi]: page, QR, JSON. Returns (files, bytes, page bytes, qr reused)."""
+        pages, shell, exports, tmp, old_qr = self.pages, self.shell, self.exports, self.tmp, self.old_qr
+        files = total = page_total = reused = 0
+        for a in self.accounts[bounds[0]:bounds[1]]:
+            aid = a["id"]
+            d = f"{tmp}/accounts/{aid}"
+            os.mkdir(d)
+            html = shell.render(a["name"], pages.account(a), f"accounts/{aid}/").encode()
+            page_total += len(html)
+            total += _put(f"{d}/index.html", html)
+            total += _put(f"{tmp}/api/accounts/{aid}.json", dumps(exports.account_detail(a)))
+            files += 2
+            if pages.qr:
+                prev = f"{old_qr}/{aid}/qr.svg" if old_qr else None
+                try:
+                    if prev is None:
+                        raise FileNotFoundError
+                    os.link(prev, f"{d}/qr.svg")  # same site URL -> same QR: reuse the previous build's file
+                    reused += 1
+                    total += os.stat(prev).st_size
+                except OSError:
+                    total += _put(f"{d}/qr.svg", self.qr.svg(exports.url(f"accounts/{aid}/")))
+                files += 1
+        return files, total, page_total, reused
+
+    def render_units(self, bounds: tuple[int, int]) -> tuple[int, int]:
+        files = total = 0
+        for u in self.units[bounds[0]:bounds[1]]:
+            uid = u["id"]
+            os.mkdir(f"{self.tmp}/units/{uid}")
+            html = self.shell.render(u["name"], self.pages.unit(u), f"units/{uid}/").encode()
+            total += _put(f"{self.tmp}/units/{uid}/index.html", html)
+            total += _put(f"{self.tmp}/api/units/{uid}.json", dumps(self.exports.unit_detail(u)))
+            files += 2
+        return files, total
 
 
 def _gzip_files(paths: list[str]) -> int:
@@ -142,11 +148,9 @@ def _gzip_files(paths: list[str]) -> int:
     return n
 
 
-def _pool_map(fn: Callable[[Any], Any], items: list[Any], jobs: int) -> list[Any]:
-    if jobs <= 1 or len(items) <= 1:
-        return [fn(i) for i in items]
-    with mp.get_context("fork").Pool(jobs) as pool:
-        return pool.map(fn, items, chunksize=1)
+def _spread(fn: Callable[[T], R], items: list[T], jobs: int) -> list[R]:
+    """fn over items, in order, on `jobs` cores (the one parallel mechanism: support.parallel)."""
+    return fork_map(lambda i: fn(items[i]), len(items), workers=jobs)
 
 
 def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
@@ -187,8 +191,8 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
                     and (out / "accounts").is_dir())
         prefix = exports.url("accounts/").encode()
         qr = qr_factory(len(prefix) + 65, prefix) if site_url else None
-        _W.update(pages=pages, shell=record_shell, exports=exports, tmp=tmp, accounts=data.accounts,
-                  units=data.units, old_qr=out / "accounts" if reuse_qr else None, qr=qr)
+        renderer = _Renderer(pages=pages, shell=record_shell, exports=exports, tmp=str(tmp), accounts=data.accounts,
+                             units=data.units, old_qr=out / "accounts" if reuse_qr else None, qr=qr)
         n = len(data.accounts)
         bounds = [(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
         # computed once before forking, shared by the workers
@@ -198,7 +202,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
         exports.summaries  # noqa: B018
         for sub in ("accounts", "api/accounts", "units", "api/units"):
             (tmp / sub).mkdir(parents=True, exist_ok=True)
-        for files, nbytes, page_bytes, reused in _pool_map(_render_accounts, bounds, jobs):
+        for files, nbytes, page_bytes, reused in _spread(renderer.render_accounts, bounds, jobs):
             stats.files += files
             stats.bytes += nbytes
             stats.account_page_bytes += page_bytes
@@ -211,7 +215,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
             stats.bytes += _write(tmp / rel, content)
 
         nu = len(data.units)
-        for files, nbytes in _pool_map(_render_units, [(i, min(i + CHUNK, nu)) for i in range(0, nu, CHUNK)], jobs):
+        for files, nbytes in _spread(renderer.render_units, [(i, min(i + CHUNK, nu)) for i in range(0, nu, CHUNK)], jobs):
             stats.files += files
             stats.bytes += nbytes
         stats.units = nu
@@ -248,14 +252,13 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
         if precompress:
             todo = sorted(str(p) for p in tmp.rglob("*") if p.suffix in COMPRESSIBLE and p.is_file()
                           and p.stat().st_size >= 1024)
-            _pool_map(_gzip_files, [todo[i:i + 2000] for i in range(0, len(todo), 2000)], jobs)
+            _spread(_gzip_files, [todo[i:i + 2000] for i in range(0, len(todo), 2000)], jobs)
             stats.timings["gzip"] = time.perf_counter() - t0 - sum(stats.timings.values())
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
-        _W.clear()
         shutil.rmtree(stage, ignore_errors=True)
     stats.timings["total"] = time.perf_counter() - t0
     return stats
