@@ -216,7 +216,7 @@ class _Walker:
             elif e.is_file(follow_symlinks=False) and e.name.lower() in ("portal.yml", "portal.yaml"):
                 self.problems.append(lp.make("LAY001", self.rel(e.name), 1, 1, ext=e.name[6:], suggest="portal.yaml"))
             else:
-                self.stray(e, (), "登记库顶层只有 portal.yaml 和 units、accounts、inspections 三个文件夹",
+                self.stray(e, (), "备案库顶层只有 portal.yaml 和 units、accounts、inspections 三个文件夹",
                            "the top level holds portal.yaml and the folders units, accounts, inspections")
 
 
