@@ -26,7 +26,7 @@ _traditional: frozenset[str] | None = None
 
 def _traditional_chars() -> frozenset[str]:
     """The characters the t2s converter replaces, read from its character table: building the converter
-    itself costs 0.15 s of CPU (in every process running the naming rules) and almost no text needs it.
+    itself is costly (in every process running the naming rules) and almost no text needs it.
     Falls back to the converter's own table should the package lay its files out otherwise."""
     spec = importlib.util.find_spec("opencc_purepy")
     table = Path(spec.origin).parent / "dicts" / "TSCharacters.txt" if spec and spec.origin else None

@@ -21,8 +21,8 @@ FAST_EXIT = False
 
 def finish(code: int) -> NoReturn:
     """Exit with `code` once the output is written. From the console, skip the interpreter's
-    teardown: freeing a loaded national registry object by object takes more than a second (1.4 s at
-    100,000 accounts) and changes nothing on disk."""
+    teardown: freeing a loaded national registry object by object takes more than a second and
+    changes nothing on disk."""
     if FAST_EXIT:
         import contextlib
         import os

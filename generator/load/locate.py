@@ -1,7 +1,7 @@
 """Placing a problem: the line and column of a JSON path in a record file.
 
-A file that loaded is placed on the node tree libyaml composes in C (five times cheaper than the
-exact path's tree); a file libyaml refuses on the exact path's tree. tests/test_locate.py proves both
+A file that loaded is placed on the node tree libyaml composes in C (much cheaper than the exact
+path's tree); a file libyaml refuses on the exact path's tree. tests/test_locate.py proves both
 place every node alike.
 """
 

@@ -273,7 +273,7 @@ def _read_manifest(out: Path) -> dict[str, Any]:
 
 def _swap(tmp: Path, out: Path) -> None:
     """Replace `out` by `tmp` with two renames. The old tree is deleted by a detached `rm -rf`: on
-    disks mounted with `discard`, unlinking 300,000 files takes minutes and need not hold the build."""
+    disks mounted with `discard`, unlinking a national site's files takes minutes and need not hold the build."""
     os.chmod(tmp, 0o755)
     old = None
     if out.exists():

@@ -101,7 +101,7 @@ class QrFactory:
 
 @lru_cache(maxsize=4)
 def qr_factory(max_len: int, prefix: bytes) -> QrFactory:
-    """One factory per site URL in a process (its basis takes ~1 s of segno calls to set up)."""
+    """One factory per site URL in a process (setting up its basis takes many segno calls)."""
     return QrFactory(max_len, prefix)
 
 

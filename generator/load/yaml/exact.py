@@ -2,8 +2,8 @@
 
 Keeps the line and column of every node (values and mapping keys), rejects anchors, aliases, tags,
 duplicate keys, non-string keys, several documents and a top level that is not a mapping. Used for
-files with a problem (to point at it) and for files the fast path declines. Slower than the fast
-path (≈5,700 files/s against ≈19,000/s), so only used where it is needed.
+files with a problem (to point at it) and for files the fast path declines. Several times slower
+than the fast path, so only used where it is needed.
 """
 
 from __future__ import annotations
