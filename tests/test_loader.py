@@ -143,6 +143,7 @@ def test_layout_problems(reg: Path) -> None:
         ("LAY002", "registry/account/qs-gaj/typo.yaml"),
         ("LAY005", "registry/inspections/2025-q3"),
         ("LAY004", "registry/units/qs-link.yaml"),
+        ("LAY002", "registry/.hidden/x.yml"),  # hidden, yet reported: a record hidden by mistake is never lost
     }
     assert all(p.message_zh and p.hint_zh for p in problems)
     assert {"qs-gaj-x", "QS-Upper"} <= registry.broken["account"]
@@ -235,7 +236,8 @@ def test_reading_a_file_trusts_its_stat_for_speed_but_not_for_truth(tmp_path: Pa
     assert read_capped(str(f), 1000) == b"x" * 100  # no stat at hand
     link = tmp_path / "link.yaml"
     os.symlink(f, link)
-    assert read_capped(str(link), 1000, 100) is None  # a link swapped in after the walk is not followed
+    with pytest.raises(OSError):  # a link swapped in after the walk is not followed: it cannot be read
+        read_capped(str(link), 1000, 100)
     fifo = tmp_path / "fifo.yaml"
     os.mkfifo(fifo)
     assert not read_capped(str(fifo), 1000, 0)  # and a pipe does not block the load

@@ -15,6 +15,7 @@ from generator.check import run_cache
 from generator.check.parallel_rules import checked
 from generator.check.profiles import resolve_settings
 from generator.load import load_registry, locate
+from generator.load.tracked import tracked_cache
 from generator.model.records import Registry
 from generator.problems import Problem, Severity, has_errors
 from generator.support import trace
@@ -71,6 +72,8 @@ def validate(root: Path, *, today: dt.date, use_cache: bool = True) -> Validatio
     """Validate the registry at root as of `today`. With the cache, a run over an unchanged registry
     with the same options returns the previous run's problems without loading a record."""
     root = Path(root).resolve()
+    tracked = tracked_cache(root)  # asked of git on every run: committing changes no registry file
+    use_cache = use_cache and not tracked
     if use_cache:
         stored = run_cache.lookup(root, today)
         trace.mark("run cache " + ("hit" if stored is not None else "miss"))
@@ -82,7 +85,7 @@ def validate(root: Path, *, today: dt.date, use_cache: bool = True) -> Validatio
         settings_for, profile_problems = resolve_settings(registry.config)
         found = checked(registry, today, settings_for, lambda ps: place(root, ps), side_jobs=jobs)
     trace.mark("rules")
-    problems = [*place(root, [*problems, *profile_problems]), *found]
+    problems = [*tracked, *place(root, [*problems, *profile_problems]), *found]
     problems.sort(key=Problem.sort_key)
     if use_cache:
         run_cache.store(root, today, registry.state, problems)

@@ -25,8 +25,8 @@ import hmac
 import marshal
 import os
 import secrets
+import stat
 import sys
-import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -106,13 +106,49 @@ def _mac(version: str, body: bytes | memoryview) -> str:
     return h.hexdigest()
 
 
-def read_signed(path: Path, version: str) -> Any:
-    """The object stored at path, or None if it is missing, of another version, damaged or not
-    ours."""
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+MAX_FILE = 2 * 1024**3  # a cache file larger than this is not ours: never read (memory)
+
+
+def _open_dir(folder: Path, *, create: bool) -> int | None:
+    """A descriptor of the cache folder, only if it is a plain folder (never a symbolic link to one,
+    which could send the cache, private fields and all, into a published folder); None otherwise."""
+    if create:
+        with contextlib.suppress(FileExistsError, OSError):
+            os.mkdir(folder, 0o700)
     try:
-        raw = path.read_bytes()
+        return os.open(folder, _DIR_FLAGS)
     except OSError:
         return None
+
+
+def read_signed(path: Path, version: str) -> Any:
+    """The object stored at path, or None if it is missing, of another version, damaged, not ours,
+    not a regular file (a FIFO, a device, a symbolic link), too large, or in a folder that is not a
+    plain folder."""
+    dfd = _open_dir(path.parent, create=False)
+    if dfd is None:
+        return None
+    try:
+        fd = os.open(path.name, _READ_FLAGS, dir_fd=dfd)
+    except OSError:
+        return None
+    finally:
+        os.close(dfd)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE:
+            return None
+        parts, total = [], 0
+        while total <= st.st_size and (chunk := os.read(fd, st.st_size + 1 - total)):
+            parts.append(chunk)
+            total += len(chunk)
+        raw = b"".join(parts)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
     end = raw.find(b"\n")
     if end == -1 or not raw.startswith(MAGIC):
         return None
@@ -134,28 +170,47 @@ def read_signed(path: Path, version: str) -> Any:
 
 
 def write_signed(path: Path, version: str, obj: Any) -> bool:
-    """Replace path atomically (temporary file, then rename). False on any error: the cache only
-    ever saves time."""
+    """Replace path atomically (temporary file, then rename), inside the cache folder only if it is a
+    plain folder. False on any error: the cache only ever saves time."""
     try:
         body = marshal.dumps(obj, MARSHAL_VERSION)
     except ValueError:
         return False
     head = MAGIC + f"{version} {len(body)} {_mac(version, body)}\n".encode()
+    dfd = _open_dir(path.parent, create=True)
+    if dfd is None:
+        return False
+    tmp = f".tmp-{os.getpid()}-{secrets.token_hex(6)}.bin"
     try:
-        path.parent.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600, dir_fd=dfd)
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(head)
                 f.write(body)
-            os.replace(tmp, path)
+            os.replace(tmp, path.name, src_dir_fd=dfd, dst_dir_fd=dfd)
         except BaseException:
             with contextlib.suppress(OSError):
-                os.unlink(tmp)
+                os.unlink(tmp, dir_fd=dfd)
             raise
     except OSError:
         return False
+    finally:
+        os.close(dfd)
     return True
+
+
+def folder_problem(root: Path) -> dict[str, str] | None:
+    """What is wrong with the registry's cache folder, if anything: it must be a plain folder (or
+    not exist). Texts for LAY006."""
+    try:
+        st = os.lstat(root / CACHE_DIR_NAME)
+    except OSError:
+        return None
+    if stat.S_ISLNK(st.st_mode):
+        return {"what_zh": "是符号链接，不会被使用", "what_en": "is a symbolic link and is not used"}
+    if not stat.S_ISDIR(st.st_mode):
+        return {"what_zh": "不是文件夹，不会被使用", "what_en": "is not a folder and is not used"}
+    return None
 
 
 class Cache:

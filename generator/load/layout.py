@@ -2,11 +2,14 @@
 
     portal.yaml · units/<id>.yaml · accounts/<unit-id>/<id>.yaml · inspections/<period>/<id>.yaml
 
-Hidden files and folders (the cache folder among them) are ignored, and so are README files.
-Anything else that does not fit gets a LAY problem: a wrong extension (LAY001), a YAML file in the
-wrong place (LAY002), a stray file (LAY003, warning), a symbolic link or special file (LAY004; links
-are never followed, so nothing outside the registry is read), a name that is not a valid id or
-period (LAY005). Uses os.scandir so that the stat the cache's shortcut needs comes with the walk.
+README files are ignored (documentation beside the records), and so are .gitkeep, .gitignore and
+.gitattributes, and at the top .git, .github and the cache folder (which must be a plain folder:
+LAY006). Every other file or folder that does not fit gets a LAY problem, hidden ones included: a
+wrong extension (LAY001), a YAML file (or a folder named like one) in the wrong place (LAY002), a
+stray file (LAY003, warning), a symbolic link or special file (LAY004; links are never followed, so
+nothing outside the registry is read), a name that is not a valid id or period (LAY005), a file or
+folder that cannot be read (LAY007). Uses os.scandir so that the stat the cache's shortcut needs
+comes with the walk.
 
 The walk is split in two so that the loader can spread it over processes: `plan(root)` walks the top
 of the registry and lists the record folders as `FolderTask`s (units/ cut into slices), without
@@ -15,6 +18,7 @@ reading them; `run_task` reads one folder (or slice). `discover` runs the plan i
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass, field
@@ -23,7 +27,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from generator.load import texts as lp
-from generator.paths import ACCOUNTS_DIR, INSPECTIONS_DIR, PORTAL_FILE, UNITS_DIR
+from generator.load.cache import folder_problem
+from generator.paths import ACCOUNTS_DIR, CACHE_DIR_NAME, INSPECTIONS_DIR, PORTAL_FILE, UNITS_DIR
 from generator.problems import Problem
 
 ID_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
@@ -63,11 +68,33 @@ def _valid_utf8(name: str) -> bool:
     return True
 
 
-def _ignored(name: str) -> bool:
-    return name[:1] == "." or name[:6].lower() == "readme"
+# Hidden names a Git checkout or an editor legitimately leaves; every other hidden name is reported.
+_QUIET_HIDDEN = frozenset({".gitkeep", ".gitignore", ".gitattributes"})
+_QUIET_HIDDEN_TOP = _QUIET_HIDDEN | {".git", ".github", CACHE_DIR_NAME}  # the cache folder: checked apart
+
+
+def _ignored(name: str, top: bool) -> bool:
+    """README files (documentation beside the records) and the hidden names above."""
+    if name[:1] == ".":
+        return name in (_QUIET_HIDDEN_TOP if top else _QUIET_HIDDEN)
+    return name[:6].lower() == "readme"
 
 
 _MAYBE_IGNORED = frozenset(".rR")  # first letters of ignored names: most names skip the full test
+_UNREADABLE = {
+    errno.EACCES: ("权限不足", "permission denied"),
+    errno.EPERM: ("权限不足", "permission denied"),
+    errno.ELOOP: ("是符号链接", "it is a symbolic link"),
+    errno.ENOTDIR: ("不是文件夹", "not a folder"),
+    errno.EISDIR: ("是文件夹", "it is a folder"),
+}
+
+
+def unreadable(rel: str, exc: OSError, *, folder: bool) -> Problem:
+    """LAY007 for a file or folder that exists and cannot be read."""
+    zh, en = _UNREADABLE.get(exc.errno or 0, (exc.strerror or "读取出错", exc.strerror or "read error"))
+    return lp.make("LAY007", rel, 1, 1, what_zh="文件夹" if folder else "文件", what_en="the folder" if folder else "the file",
+                   reason_zh=zh, reason_en=en)
 
 
 class FolderTask(NamedTuple):
@@ -97,10 +124,14 @@ class _Walker:
         return "/".join((self.prefix, *(p if p.isascii() else _shown(p) for p in parts)))
 
     def scan(self, parts: tuple[str, ...]) -> list[os.DirEntry[str]]:
+        top = not parts
         try:
             with os.scandir("/".join((self.root_text, *parts))) as it:
-                items = [e for e in it if e.name[:1] not in _MAYBE_IGNORED or not _ignored(e.name)]
-        except OSError:
+                items = [e for e in it if e.name[:1] not in _MAYBE_IGNORED or not _ignored(e.name, top)]
+        except FileNotFoundError:  # gone since the walk saw it
+            return []
+        except OSError as exc:
+            self.problems.append(unreadable(self.rel(*parts) if parts else self.prefix, exc, folder=True))
             return []
         items.sort(key=_by_name)
         return items
@@ -109,11 +140,16 @@ class _Walker:
         """Symbolic links and anything but plain files and folders: LAY004."""
         if e.is_symlink():
             self.problems.append(lp.make("LAY004", self.rel(*parts, e.name), 1, 1,
-                                         what_zh="符号链接", what_en="a symbolic link"))
+                                         what_zh="符号链接", what_en="a symbolic link",
+                                         hint_zh="备案库里只能放普通文件；请用真实文件代替符号链接",
+                                         hint_en="the registry holds plain files only; replace the link with the real file"))
             return True
         if not (e.is_dir(follow_symlinks=False) or e.is_file(follow_symlinks=False)):
             self.problems.append(lp.make("LAY004", self.rel(*parts, e.name), 1, 1,
-                                         what_zh="特殊文件", what_en="a special file"))
+                                         what_zh="特殊文件（管道、设备或套接字）",
+                                         what_en="a special file (a FIFO, device or socket)",
+                                         hint_zh="备案库里只能放普通文件和文件夹；请删除这个管道或设备文件",
+                                         hint_en="the registry holds plain files and folders only; delete this FIFO or device"))
             return True
         return False
 
@@ -144,6 +180,10 @@ class _Walker:
         if self.special(e, parts):
             return
         if e.is_dir(follow_symlinks=False):
+            if e.name.lower().endswith((".yaml", ".yml")):  # a record's name on a folder: never read
+                self.problems.append(lp.make("LAY002", self.rel(*parts, e.name), 1, 1,
+                                             where_zh="这是一个以 .yaml 结尾的文件夹，不是记录文件",
+                                             where_en="this is a folder named like a record file, not a file"))
             if depth >= _MAX_STRAY_DEPTH:
                 return
             for child in self.scan((*parts, e.name)):
@@ -202,6 +242,9 @@ class _Walker:
                 self.record(f, parts, kind)
 
     def walk(self) -> None:
+        cache = folder_problem(self.root)
+        if cache is not None:
+            self.problems.append(lp.make("LAY006", self.rel(CACHE_DIR_NAME), 1, 1, folder=self.rel(CACHE_DIR_NAME), **cache))
         for e in self.scan(()):
             if self.special(e, ()):
                 continue

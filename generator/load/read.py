@@ -84,12 +84,14 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLO
 
 
 def read_capped(path: str, limit: int, size: int = -1) -> bytes | None:
-    """At most limit + 1 bytes of the file (one more than allowed says "too large"), or None.
-    `size` (from the walk's stat) sizes the one read a file usually takes, which halves the cost of
-    open().read(). Never follows a link or blocks on a pipe swapped in since the walk."""
+    """At most limit + 1 bytes of the file (one more than allowed says "too large"), or None when the
+    file is gone. Raises OSError when it exists and cannot be read: a file the walk found is never
+    skipped in silence. `size` (from the walk's stat) sizes the one read a file usually takes, which
+    halves the cost of open().read(). Never follows a link (ELOOP) or blocks on a pipe swapped in
+    since the walk."""
     try:
         fd = os.open(path, _OPEN_FLAGS)
-    except OSError:
+    except FileNotFoundError:
         return None
     try:
         want = limit + 1 if size < 0 else min(size, limit) + 1
@@ -101,7 +103,5 @@ def read_capped(path: str, limit: int, size: int = -1) -> bytes | None:
                 total += len(more)
             data = b"".join(parts)
         return data
-    except OSError:
-        return None
     finally:
         os.close(fd)

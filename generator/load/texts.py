@@ -91,6 +91,13 @@ TEXTS: dict[str, tuple[Severity, str, str, str, str]] = {
         "这类字符常见于从网页、Word 或微信复制粘贴；请删除该字符（可重新手动输入这一段）后保存",
         "such characters often come from copy and paste; delete it (retype that part) and save",
     ),
+    "YAML010": (
+        E,
+        "嵌套层数超过了 {limit} 层",
+        "the record is nested more than {limit} levels deep",
+        "备案记录的结构很浅；请检查是否误粘贴了内容或缩进有误",
+        "records are shallow; check for pasted content or wrong indentation",
+    ),
     "LAY000": (
         E,
         "找不到备案库文件夹 {folder}",
@@ -123,8 +130,8 @@ TEXTS: dict[str, tuple[Severity, str, str, str, str]] = {
         E,
         "{what_zh}不会被读取",
         "{what_en} is not read",
-        "备案库里只能放普通文件；请用真实文件代替符号链接",
-        "the registry holds plain files only; replace the link with the real file",
+        "{hint_zh}",
+        "{hint_en}",
     ),
     "LAY005": (
         E,
@@ -132,6 +139,21 @@ TEXTS: dict[str, tuple[Severity, str, str, str, str]] = {
         "the name “{name}” is not a valid {what_en}; this file is not read",
         "{hint_zh}",
         "{hint_en}",
+    ),
+    "LAY006": (
+        E,
+        "缓存文件夹 .portal-cache {what_zh}",
+        "the cache folder .portal-cache {what_en}",
+        "缓存由 portal 自动生成，只能是本机的普通文件夹，不能提交到版本库；请删除它（git rm -r --cached {folder}），它会自动重建",
+        "the cache is made by portal, is a plain local folder and is never committed; delete it "
+        "(git rm -r --cached {folder}) and it is rebuilt",
+    ),
+    "LAY007": (
+        E,
+        "{what_zh}无法读取（{reason_zh}），其中的记录没有被检查",
+        "{what_en} cannot be read ({reason_en}); the records in it were not checked",
+        "请检查文件权限（所有人可读），或把符号链接换成真实文件",
+        "check the permissions (readable by everyone), or replace a symbolic link with the real file",
     ),
 }
 

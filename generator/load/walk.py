@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from generator.load import schema as schema_check
+from generator.load import texts as lp
 from generator.load.cache import git_blob_id
-from generator.load.layout import Entry, FolderTask, Layout, Plan, plan, run_items
+from generator.load.layout import Entry, FolderTask, Layout, Plan, plan, run_items, unreadable
 from generator.load.read import SIZE_LIMITS, Analysis, analyse, read_capped, too_large
 from generator.support.parallel import cores, fork_map
 
@@ -54,7 +55,10 @@ class Reader:
             if self.digest_only or key in self.known:
                 return Outcome(key, None, False)
         limit = SIZE_LIMITS[e.kind]
-        raw = read_capped(self.base + e.rel, limit, e.stat[0])
+        try:
+            raw = read_capped(self.base + e.rel, limit, e.stat[0])
+        except OSError as exc:
+            return Outcome(None, Analysis(None, (lp.to_dict(unreadable("", exc, folder=False)),)), True)
         if raw is None:
             return Outcome(None, None, True)
         if len(raw) > limit:

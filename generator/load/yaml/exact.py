@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from generator.load.yaml.fast import MAX_DEPTH
 from generator.load.yaml.text import YamlIssue, char_label, control_char
 
 try:
@@ -221,6 +222,8 @@ def load_exact(text: str) -> ExactDoc:
                 else:
                     _attach(top, value, path, doc)
             else:
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlIssue("YAML010", *pos, {"limit": MAX_DEPTH})
                 container: Any = {} if kind is yaml.MappingStartEvent else []
                 if top is None:
                     root.append(container)

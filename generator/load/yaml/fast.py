@@ -35,6 +35,7 @@ _INT_HAZARD = re.compile(r"(?<![\w.])[-+]?(?:_[0-9_]|[0-9]+_|0[bBxXoO])")
 _intern = sys.intern
 _BIG = 1 << 63
 _SHORT = 40  # shorter values (dates, enums, ids) repeat across records: share one copy
+MAX_DEPTH = 20  # records are shallow; a deeper document is declined (the exact path says where)
 
 
 class _Decline(Exception):
@@ -59,7 +60,9 @@ def risky_text(text: str | bytes) -> bool:
     return raw.startswith((b"%", b"---", b"...")) or b"\n%" in raw or b"\n---" in raw or b"\n..." in raw
 
 
-def _walk_map(m: dict[Any, Any], flags: list[bool]) -> dict[str, Any]:
+def _walk_map(m: dict[Any, Any], flags: list[bool], depth: int = 1) -> dict[str, Any]:
+    if depth > MAX_DEPTH:
+        raise _Decline
     out: dict[str, Any] = {}
     for k, v in m.items():
         if type(k) is not str:
@@ -71,9 +74,9 @@ def _walk_map(m: dict[Any, Any], flags: list[bool]) -> dict[str, Any]:
         elif v is None or tv is bool:
             pass
         elif tv is dict:
-            v = _walk_map(v, flags)
+            v = _walk_map(v, flags, depth + 1)
         elif tv is list:
-            v = _walk_list(v, flags)
+            v = _walk_list(v, flags, depth + 1)
         elif tv is int:
             if not -_BIG < v < _BIG:
                 raise _Decline  # beyond JSON's (and the cache's) 64-bit integers
@@ -84,7 +87,9 @@ def _walk_map(m: dict[Any, Any], flags: list[bool]) -> dict[str, Any]:
     return out
 
 
-def _walk_list(seq: list[Any], flags: list[bool]) -> list[Any]:
+def _walk_list(seq: list[Any], flags: list[bool], depth: int) -> list[Any]:
+    if depth > MAX_DEPTH:
+        raise _Decline
     out: list[Any] = []
     for v in seq:
         tv = type(v)
@@ -94,9 +99,9 @@ def _walk_list(seq: list[Any], flags: list[bool]) -> list[Any]:
         elif v is None or tv is bool:
             pass
         elif tv is dict:
-            v = _walk_map(v, flags)
+            v = _walk_map(v, flags, depth + 1)
         elif tv is list:
-            v = _walk_list(v, flags)
+            v = _walk_list(v, flags, depth + 1)
         elif tv is int:
             if not -_BIG < v < _BIG:
                 raise _Decline  # beyond JSON's (and the cache's) 64-bit integers

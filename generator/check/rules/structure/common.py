@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 
+from generator.check.engine import RuleContext
 from generator.model.records import Record, Registry
 
-SUGGEST_MAX = 200  # references with a suggestion of a close id; past this, suggestions stop (cost)
+SUGGEST_MAX = 200  # suggestions of a close id in one run; past this, hints stop suggesting
+SMALL = 2000  # options compared all with every value; more are indexed by their first two characters
 
 
 def broken(reg: Registry, kind: str) -> set[str]:
@@ -38,7 +40,33 @@ def duplicates(records: list[Record], key: Callable[[Record], Hashable | None]) 
             yield sorted(group, key=_age_key)
 
 
-def suggest(value: str, options: list[str] | dict[str, object]) -> str:
-    """The closest of options to value, or ""."""
-    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
-    return close[0] if close else ""
+class Suggester:
+    """The closest known id to a mistyped one, for the hints of a run. Among many options, candidates
+    share the first two characters of the value (a typo rarely starts a word); after
+    SUGGEST_MAX suggestions a run stops suggesting, so that a batch with 100,000 unknown references
+    stays linear."""
+
+    def __init__(self, options: Iterable[str]) -> None:
+        self.all = list(options)
+        self.by_prefix: dict[str, list[str]] = {}
+        if len(self.all) > SMALL:
+            for o in self.all:
+                self.by_prefix.setdefault(o[:2], []).append(o)
+        self.left = SUGGEST_MAX
+
+    def __call__(self, value: str) -> str:
+        if self.left <= 0:
+            return ""
+        self.left -= 1
+        candidates = self.by_prefix.get(value[:2], ()) if self.by_prefix else self.all
+        close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+        return close[0] if close else ""
+
+
+def suggester(ctx: RuleContext, name: str, options: Iterable[str]) -> Suggester:
+    """The run's Suggester for a set of options (units, accounts …), kept in the run's memo."""
+    key = f"structure.suggest.{name}"
+    s = ctx.shared.get(key)
+    if s is None:
+        s = ctx.shared[key] = Suggester(options)
+    return s

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.engine import Finding, RuleContext, rule
-from generator.check.rules.structure.common import duplicates, suggest
+from generator.check.rules.structure.common import duplicates, suggester
 from generator.model import platforms
 from generator.model.records import Record
 from generator.model.urls import split_http_url
@@ -26,7 +26,7 @@ def platform_known(ctx: RuleContext) -> Iterator[Finding]:
     for r in ctx.registry.accounts:
         p = r.data["platform"]
         if p not in cat:
-            yield ctx.finding(r, "platform", platform=p, suggestion=suggest(p, cat) or "—")
+            yield ctx.finding(r, "platform", platform=p, suggestion=suggester(ctx, "platforms", cat)(p) or "—")
 
 
 @rule(
@@ -78,17 +78,26 @@ def platform_id_format(ctx: RuleContext) -> Iterator[Finding]:
 def platform_id_unique(ctx: RuleContext) -> Iterator[Finding]:
     cat = platforms.catalogue()
 
-    def key(r: Record) -> tuple[str, str] | None:
+    def immutable_id(r: Record) -> str | None:
+        """The platform id as written, else as the link names it."""
         p = cat.get(r.data["platform"])
+        if p is None:
+            return None
         value = r.data.get("platform_id")
-        return None if p is None or value is None else (p.family, value)
+        if value is None and (url := r.data.get("url")):
+            value = p.id_from_url(url)
+        return value
+
+    def key(r: Record) -> tuple[str, str] | None:
+        value = immutable_id(r)
+        return None if value is None else (cat[r.data["platform"]].family, value)
 
     for group in duplicates(ctx.registry.accounts, key):
         o = group[0]
         for r in group[1:]:
             p = cat[r.data["platform"]]
-            yield ctx.finding(r, "platform_id", value=r.data["platform_id"], platform_zh=p.zh, platform_en=p.en,
-                              id_label=p.id_label, other=o.id, other_file=o.file)
+            yield ctx.finding(r, "platform_id" if "platform_id" in r.data else "url", value=immutable_id(r),
+                              platform_zh=p.zh, platform_en=p.en, id_label=p.id_label, other=o.id, other_file=o.file)
 
 
 @rule(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.engine import Finding, RuleContext, rule
-from generator.check.rules.structure.common import broken, suggest
+from generator.check.rules.structure.common import broken, suggester
 from generator.model.records import Record
 
 
@@ -15,7 +15,7 @@ def _unit_ref(
 ) -> Iterator[Finding]:
     reg = ctx.registry
     if ref and ref not in reg.unit_by_id and ref not in broken(reg, "unit"):
-        yield ctx.finding(record, path, ref=ref, suggestion=suggest(ref, reg.unit_by_id) or "—")
+        yield ctx.finding(record, path, ref=ref, suggestion=suggester(ctx, "units", reg.unit_by_id)(ref) or "—")
 
 
 _UNIT_REF_TEXT = {
@@ -78,7 +78,7 @@ def account_refs_exist(ctx: RuleContext) -> Iterator[Finding]:
 
     def check(record: Record, path: str, ref: str) -> Iterator[Finding]:
         if ref not in known and ref not in broken_accounts:
-            yield ctx.finding(record, path, ref=ref, suggestion=suggest(ref, known) or "—")
+            yield ctx.finding(record, path, ref=ref, suggestion=suggester(ctx, "accounts", known)(ref) or "—")
 
     for r in reg.accounts:
         for i, n in enumerate(r.data.get("notices") or ()):
