@@ -48,7 +48,6 @@ class Ending:
     group: str | None = None
     title: str | None = None
     successor: str | None = None
-    url: str | None = None
 
 
 @dataclass
@@ -66,10 +65,6 @@ class AccountPlan:
     positioning: str = ""
     update_frequency: str = "weekly"
     contacts_seed: int = 0
-    approval_ref: str = ""
-    filing_ref: str = ""
-    tags: list[str] = field(default_factory=list)
-    html5: bool = True
 
 
 class Planner:

@@ -31,8 +31,6 @@ def render_account(r: dict[str, Any], schema: str = SCHEMA["account"]) -> str:
         out.append("operator:\n" + "".join(f"  {k}: {q(v)}\n" for k, v in r["operator"].items()))
     out.append(f"positioning: {q(r['positioning'])}\nverification_text: {q(r['verification_text'])}\n"
                f"status: {r['status']}\nopened: {r['opened']}\n")
-    if "tags" in r:
-        out.append(f"tags: [{', '.join(r['tags'])}]\n")
     if "app" in r:
         out.append("app:\n")
         for k, v in r["app"].items():
@@ -49,13 +47,9 @@ def render_account(r: dict[str, Any], schema: str = SCHEMA["account"]) -> str:
         if "approval" in f:
             a = f["approval"]
             out.append(f"    approval:\n      by: {a['by']}\n      date: {a['date']}\n")
-            if "reference" in a:
-                out.append(f"      reference: {q(a['reference'])}\n")
         out.append(f"    reason: {q(f['reason'])}\n")
         if "host_opinion_date" in f:
             out.append(f"    host_opinion_date: {f['host_opinion_date']}\n")
-        if "reference" in f:
-            out.append(f"    reference: {q(f['reference'])}\n")
         if "changes" in f:
             out.append("    changes:\n")
             for c in f["changes"]:
@@ -73,8 +67,6 @@ def render_account(r: dict[str, Any], schema: str = SCHEMA["account"]) -> str:
             out.append(f"    published: {n['published']}\n    effective: {n['effective']}\n    reason: {q(n['reason'])}\n")
             if "successor" in n:
                 out.append(f"    successor: {n['successor']}\n")
-            if "url" in n:
-                out.append(f"    url: {n['url']}\n")
     p = r["private"]
     out.append("private:\n  contacts:\n")
     for c in p["contacts"]:

@@ -80,10 +80,8 @@ def account_record(plan: AccountPlan, days: Timeline, mint: IdMint) -> dict[str,
         status = "closed" if plan.ending.kind == "close" else "deregistered"
     r["status"] = status
     r["opened"] = iso[plan.opened]
-    if plan.tags:
-        r["tags"] = plan.tags
     if plan.platform in APP_PLATFORMS or plan.platform.endswith("miniprogram"):
-        app: dict[str, Any] = {"ipv6": True, "https": True, "html5": plan.html5, "servers_abroad": False}
+        app: dict[str, Any] = {"ipv6": True, "https": True, "html5": True, "servers_abroad": False}
         if plan.platform in APP_PLATFORMS and url:
             app["stores"] = [url]
         if plan.ending and plan.ending.kind == "deregister" and plan.platform in APP_PLATFORMS:
@@ -97,12 +95,8 @@ def account_record(plan: AccountPlan, days: Timeline, mint: IdMint) -> dict[str,
         "filed_with": [supervisor],
         "approval": {"by": supervisor, "date": iso[plan.opened - plan.approved_before]},
     }
-    if plan.approval_ref:
-        opening["approval"]["reference"] = plan.approval_ref
     opening["reason"] = "新开设政务新媒体账号，经主管单位审核同意"
     opening["host_opinion_date"] = iso[plan.opened - plan.approved_before - 1]
-    if plan.filing_ref:
-        opening["reference"] = plan.filing_ref
     filings = [opening]
     for c in plan.changes:
         f: dict[str, Any] = {"type": "change", "event_date": iso[c.at], "filed_date": iso[c.at + plan.filed_after],
@@ -129,8 +123,6 @@ def account_record(plan: AccountPlan, days: Timeline, mint: IdMint) -> dict[str,
         n["reason"] = e.reason
         if e.successor:
             n["successor"] = e.successor
-        if e.url:
-            n["url"] = e.url
         notices.append(n)
     r["filings"] = filings
     if notices:

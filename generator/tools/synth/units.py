@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from generator.check import credit_code
@@ -42,12 +42,8 @@ class Unit:
     supervisor: str | None = None
     parent: str | None = None
     credit_code: str | None = None
-    in_scope: bool | None = None
     phone: str = ""
     address: str = ""
-    maintainers: list[str] = field(default_factory=list)
-    abolished: str | None = None
-    successor: str | None = None
     account_name: str = ""  # the one name the unit uses on every platform
 
     def record(self) -> dict[str, Any]:
@@ -65,14 +61,6 @@ class Unit:
         if self.supervisor:
             r["supervisor"] = self.supervisor
         r["duties"] = list(self.dept.duties)
-        if self.in_scope is not None:
-            r["in_scope"] = self.in_scope
-        if self.abolished:
-            r["abolished"] = self.abolished
-        if self.successor:
-            r["successor"] = self.successor
-        if self.maintainers:
-            r["maintainers"] = self.maintainers
         contact: dict[str, str] = {}
         if self.phone:
             contact["phone"] = self.phone
