@@ -244,3 +244,78 @@ def test_platform_spellings(text: str, link: str, key: str | None) -> None:
 ])
 def test_dates(text: str, day: dt.date | None) -> None:
     assert parse_date(text) == day
+
+
+EDGE_HEADERS = ["序号", "账号名称*", "平台（类型）", "主办单位", "链接", "账号ID", "所属地区", "开设日期", "状态", "备注",
+                "微信号", "主管单位", "统一社会信用代码", "联系人"]
+EDGE_ROWS = [  # sheet row = index + 2; each row meets one step of the plan
+    ["1", "", "微信", "青山市公安局"],
+    ["2", "青山教育", "微信", ""],
+    ["3", "青山教育", "", "青山市教育局"],
+    ["4", "青山文旅", "抖音", "青山市文化广电旅游局", "http://exa mple.com/x"],
+    ["5", "青山文旅", "快手", "青山市文化广电旅游局", "https://weibo.com/u/2000000002"],
+    ["6", "青山文旅", "微信公众号", "青山市文化广电旅游局", "", "qingshan_wl"],
+    ["7", "青山文旅", "今日头条", "青山市文化广电旅游局", "", "abc"],
+    ["8", "青山卫健", "新浪微博", "青山市卫生健康委员会", "https://weibo.com/u/2000000003", "2000000004"],
+    ["9", "青山卫健", "微信公众号", "青山市卫生健康委员会", "", "gh_0000000000c1"],
+    ["10", "平安青山", "新浪微博", "公安局", "", "", "青山市"],
+    ["11", "平安青山", "抖音", "公安局", "", "", "青山市", "2030-01-01"],
+    ["12", "平安青山", "抖音", "青山公安", "", "", "", "2021-05-06"],
+    ["13", "青山公安", "B站", "青山市公安局", "", "", "", "2022年3月", "乱写"],
+    ["13b", "青山公安", "B站", "青山市公安局", "", "", "", "2022年3月"],
+    ["14", "青山公安", "快手", "青山市公安局", "", "", "", "", "已注销"],
+    ["15", "青山审计", "小红书", "青山市审计局", "", "", "", "", "", "", "", "", "11369900MB0000000X"],
+    ["16", "青山" * 200, "抖音", "青山市大数据中心"],
+    ["17", "青山应急", "微信公众号", "青山市应急管理局", "", "gh_0000000000b1"],
+    ["18", "青山应急", "微信服务号", "青山市应急管理局", "", "gh_0000000000b1"],
+    ["19", "青山教育", "脸书号", "青山市大数据中心"],
+    ["20", "青山教育", "抖音", "青山市教育局"],
+]
+EDGE_PROBLEMS = [  # (sheet row, severity, a fragment of the Chinese text)
+    (1, "info", "联系人"),
+    (2, "error", "缺少账号名称"), (3, "error", "缺少主办单位"), (4, "error", "缺少平台"),
+    (5, "warning", "链接“http://exa mple.com/x”无效"),
+    (6, "warning", "链接不属于快手"),
+    (7, "warning", "已作为微信号记录"),
+    (8, "warning", "“abc”不是有效的用户ID"),
+    (9, "error", "与链接中的UID“2000000003”不一致"),
+    (10, "error", "文件"),
+    (11, "error", "已登记为账号 qs-gaj-wb"),
+    (12, "warning", "开设日期 2030-01-01 不合理"),
+    (13, "error", "与第 12 行重复"),
+    (14, "error", "无法识别的状态“乱写”"),  # before the open date is read
+    (15, "warning", "无法识别开设日期“2022年3月”"),
+    (16, "error", "已注销的账号"),
+    (17, "warning", "统一社会信用代码“11369900MB0000000X”"),
+    (18, "error", "不符合账号格式"),
+    (20, "error", "与第 19 行重复"),
+    (21, "error", "无法识别的平台“脸书号”"),
+    (22, "error", "u-5e10c8a1b7 已被“别的单位”使用"),
+]
+
+
+def test_each_step_warns_or_refuses_on_its_row(tmp_path: Path, registry: Path) -> None:
+    taken = unit_id_for("青山市教育局")  # a unit holds the id 青山市教育局 would get
+    (registry / "units" / f"{taken}.yaml").write_text(f"id: {taken}\nname: 别的单位\nkind: other\n", "utf-8")
+    health = unit_id_for("青山市卫生健康委员会")  # a file the loader cannot read where row 10's account would go
+    (registry / "accounts" / health).mkdir()
+    (registry / "accounts" / health / f"{health}-wx.yaml").write_text("id: [broken\n", "utf-8")
+    sheet = write_csv(tmp_path / "edge.csv", EDGE_ROWS, "utf-8", EDGE_HEADERS)
+    res = plan_import(sheet, registry, today=dt.date(2026, 11, 27))
+    assert [(p.row, p.severity) for p in res.problems] == [(r, s) for r, s, _ in EDGE_PROBLEMS]
+    for problem, (_, _, fragment) in zip(res.problems, EDGE_PROBLEMS, strict=True):
+        assert fragment in problem.zh
+    assert res.rows == 21
+    records = {r["id"]: r for r in res.accounts.values()}
+    culture = unit_id_for("青山市文化广电旅游局")
+    audit, emergency = unit_id_for("青山市审计局"), unit_id_for("青山市应急管理局")
+    assert sorted(records) == sorted([f"{culture}-{s}" for s in ("dy", "ks", "tt", "wx")] + [
+        "qs-gaj-dy", "qs-gaj-bili", f"{audit}-xhs", f"{emergency}-wx"])
+    assert records[f"{culture}-wx"]["handle"] == "qingshan_wl" and "platform_id" not in records[f"{culture}-wx"]
+    assert "url" not in records[f"{culture}-dy"] and "url" not in records[f"{culture}-ks"]
+    # rows 12 and 15 went to qs-gaj (公安局 in 青山市), their open dates unknown; row 13's 青山公安 is its short name
+    for aid in ("qs-gaj-dy", "qs-gaj-bili"):
+        assert "opened" not in records[aid] and records[aid]["filings"][0]["date_unknown"]
+    new_units = {r["id"]: r for r in res.units.values()}
+    assert sorted(new_units) == sorted({culture, audit, emergency})  # not 青山市大数据中心: its only row was refused
+    assert "credit_code" not in new_units[audit] and new_units[audit]["supervisor"] == "qs-ban"

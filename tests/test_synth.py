@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -37,6 +38,34 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
     assert a != c
 
 
+# Trees a change to synth must leave byte-identical unless it means to change them: (folder, N, seed,
+# profile, today). With PORTAL_SYNTH_BASELINE set to a folder, a case missing there is written (run this
+# once before the change), and a case present is compared with what the code writes now.
+BASELINE_CASES = [
+    ("n1", 1, 1, "national", "2026-11-27"), ("n10", 10, 1, "national", "2026-11-27"),
+    ("n400s7", 400, 7, "national", "2026-11-27"), ("n1500k", 1500, 11, "kunshan", "2026-11-27"),
+    ("n3000a", 3000, 2, "national", "2026-01-05"), ("n3000b", 3000, 3, "kunshan", "2026-06-30"),
+    ("n2500c", 2500, 4, "national", "2026-09-20"), ("n2500d", 2500, 5, "national", "2026-12-31"),
+    ("n800e", 800, 9, "kunshan", "2026-06-16"), ("n20000", 20000, 1, "national", "2026-11-27"),
+]
+
+
+@pytest.mark.skipif(not os.environ.get("PORTAL_SYNTH_BASELINE"), reason="PORTAL_SYNTH_BASELINE names no folder")
+def test_same_bytes_as_the_baseline(tmp_path: Path) -> None:
+    written, differ = [], []
+    for name, n, seed, profile, today in BASELINE_CASES:
+        baseline = Path(os.environ["PORTAL_SYNTH_BASELINE"]) / name
+        out = baseline if not baseline.exists() else tmp_path / name
+        _synth(out, n, "--seed", str(seed), "--profile", profile, "--today", today)
+        if out == baseline:
+            written.append(name)
+        elif _tree(out) != _tree(baseline):
+            differ.append(name)
+    assert differ == []
+    if written:
+        pytest.skip(f"baselines written: {', '.join(written)}")
+
+
 def test_counts_printed_and_loads_clean(tmp_path: Path) -> None:
     out = tmp_path / "registry"
     text = _synth(out, 1200)
@@ -67,6 +96,17 @@ def test_validates_without_errors(tmp_path: Path, profile: str) -> None:
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.parametrize("today", ["2020-03-02", "2023-03-15"])
+def test_a_today_before_the_inspections_validates(tmp_path: Path, today: str) -> None:
+    out = tmp_path / "registry"
+    text = _synth(out, 300, "--profile", "kunshan", "--today", today)
+    assert "0 个检查批次" in text and not (out / "inspections").exists()  # the 2026 inspections lie ahead
+    reg, _ = load_registry(out, use_cache=False)
+    assert max(a.data["filings"][-1]["filed_date"] for a in reg.accounts) <= today
+    result = CliRunner().invoke(main, ["validate", "--registry", str(out), "--today", today, "--no-cache"])
+    assert result.exit_code == 0, result.output
+
+
 def test_refuses_non_empty_folder(tmp_path: Path) -> None:
     out = tmp_path / "registry"
     out.mkdir()
@@ -88,7 +128,7 @@ def test_fast_template_writes_what_the_emitter_writes() -> None:
     checked = 0
     for unit, _ in s.units():
         for plan in s.plans(unit):
-            record = synth.account_record(plan, s.cal, s.mint)
+            record = synth.account_record(plan, s.days, s.mint)
             assert synth.render_account(record) == dump(record, synth.SCHEMA["account"])
             checked += 1
     assert checked == 1500

@@ -1,4 +1,4 @@
-"""Realistic Chinese naming data shared by `portal synth`, the sample registry and `portal import`:
+"""Realistic Chinese naming data for `portal synth` (and the import tests' sheets):
 fictional place names, department kinds with their duty keywords and usual account names, people and
 contractor companies. Everything here is fictional; no real account is described.
 
@@ -20,9 +20,6 @@ PLACE_FIRST = (
 # No character the naming rules read as an administrative suffix (州, 县 …) or an organ (和, 局 …).
 PLACE_SECOND = "山川河阳平宁安源城溪湖泉岭台峰林江浦湾塘桥屯坪洲口关亭冈岗原田谷水海"
 
-SUFFIX_LEVEL = {"province": "省", "city": "市", "district": "区", "county": "县", "town": "镇", "street": "街道"}
-
-
 def place_names(seed: str = "") -> itertools.chain[str]:
     """Unique place cores in a deterministic order: every two-character name, then three-character ones."""
     firsts = _shuffled(PLACE_FIRST, seed + "f")
@@ -34,14 +31,6 @@ def place_names(seed: str = "") -> itertools.chain[str]:
 
 def _shuffled(items: str | list[str], seed: str) -> list[str]:
     return sorted(items, key=lambda x: hashlib.blake2b((seed + x).encode(), digest_size=8).digest())
-
-
-def core(region_name: str) -> str:
-    """The region core a name uses: 青山市 → 青山, 东湖区 → 东湖, 桃源镇 → 桃源 (two characters kept)."""
-    for suffix in ("街道", "省", "市", "区", "县", "镇", "乡"):
-        if region_name.endswith(suffix) and len(region_name) - len(suffix) >= 2:
-            return region_name[: -len(suffix)]
-    return region_name
 
 
 @dataclass(frozen=True)
@@ -88,8 +77,6 @@ DEPARTMENTS: tuple[Department, ...] = (
     Department("qxj", "气象局", "气象", ("气象", "天气"), ("{r}气象",), kind="institution", weight=2),
 )
 
-DEPARTMENT_BY_SLUG = {d.slug: d for d in DEPARTMENTS}
-
 # A government's own accounts (人民政府 / 人民政府办公室).
 GOVERNMENT = Department("gov", "人民政府", "政府", ("发布", "政务", "政府"), ("{r}发布", "{r}政务", "{r}政府网"), kind="government", weight=6)
 TOWN_GOVERNMENT = Department("gov", "人民政府", "镇政府", ("发布", "政务"), ("{r}发布", "{r}政务", "美丽{r}"), kind="government", weight=3)
@@ -111,11 +98,6 @@ MANAGING_OFFICES = ("办公室", "宣传科", "信息中心", "政务公开科",
 
 COMPANY_PREFIX = ("星辰", "云帆", "博远", "智汇", "融通", "鼎新", "华章", "启航", "锦程", "新视界", "睿思", "青禾")
 COMPANY_SUFFIX = ("文化传媒有限公司", "信息技术有限公司", "网络科技有限公司", "传媒科技有限公司", "数字科技有限公司")
-
-PLATFORM_SUFFIX = {  # a few platforms where offices like a distinct account name
-    "wechat_miniprogram": "服务",
-    "alipay_miniprogram": "服务",
-}
 
 
 def person_name(h: int) -> str:

@@ -1,0 +1,180 @@
+"""Reading an office's sheet: the rows of a CSV or XLSX file, its header row and the cells under it.
+
+CSV in UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or GB18030 (Excel on Chinese Windows);
+XLSX through openpyxl, read-only. The header row is the first of the first ten rows naming at least two
+known columns (a title row above it is fine). Row numbers are the sheet's own (as Excel shows).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# Canonical column → header spellings (compared after NFKC, without spaces, brackets or asterisks).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("账号名称", "名称", "账号", "账号名", "政务新媒体名称", "新媒体名称", "公众号名称", "应用名称", "客户端名称"),
+    "platform": ("平台", "平台类型", "平台名称", "所属平台", "账号类型", "新媒体类型", "类型", "渠道", "发布平台"),
+    "host": ("主办单位", "开办主体", "开设主体", "主办单位名称", "开办单位", "开设单位", "运营主体", "主体", "单位名称", "单位"),
+    "url": ("账号链接", "链接", "账号地址", "主页链接", "网址", "地址", "访问地址", "下载地址", "url", "链接地址"),
+    "platform_id": ("账号id", "id", "原始id", "uid", "平台id", "appid", "包名", "应用包名", "账号标识", "平台标识"),
+    "region": ("所属地区", "地区", "所在地区", "区域", "所属区域", "行政区划", "属地"),
+    "opened": ("开设日期", "开设时间", "开通时间", "开通日期", "上线时间", "上线日期", "注册时间", "注册日期"),
+    "status": ("状态", "运行状态", "账号状态", "运营状态"),
+    "note": ("备注", "说明"),
+    "handle": ("微信号", "抖音号", "快手号", "个性域名"),
+    "supervisor": ("主管单位", "主管部门"),
+    "verification": ("认证信息", "认证主体"),
+    "positioning": ("功能定位", "内容定位", "发布内容及功能定位", "账号定位"),
+    "operator": ("运维单位", "代运营单位", "运维机构", "委托运维单位"),
+    "credit_code": ("统一社会信用代码", "信用代码"),
+    "ipv6": ("ipv6", "是否支持ipv6", "支持ipv6", "ipv6支持"),
+    "https": ("https", "是否支持https", "支持https"),
+    "servers_abroad": ("服务器是否在境外", "境外服务器"),
+}
+REQUIRED = {"name": "账号名称", "platform": "平台", "host": "主办单位"}  # column → its name in messages
+
+BRACKETS = re.compile(r"[(\[（【][^)\]）】]*[)\]）】]")
+_HEADER_JUNK = re.compile(r"[\s*＊:：]+")
+_HEADER_ROWS = 10  # the header is looked for in this many rows at the top
+
+Cells = list[Any]  # one row's cell values: str (normalised), dt.date, or "" for an empty cell
+
+
+class SheetError(Exception):
+    """The sheet cannot be read at all (file, encoding, no header). Message: Chinese / English."""
+
+
+def _header_key(text: str) -> str:
+    t = unicodedata.normalize("NFKC", str(text)).replace("\u3000", " ")
+    t = BRACKETS.sub("", t)
+    return _HEADER_JUNK.sub("", t).lower()
+
+
+_HEADER_INDEX = {_header_key(h): col for col, hs in COLUMNS.items() for h in hs}
+
+
+def _cell(v: Any) -> Any:
+    if v is None:
+        return ""
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))  # a Weibo UID typed as a number
+    return unicodedata.normalize("NFKC", str(v)).replace("\u3000", " ").strip().strip("\u200b\ufeff")
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise SheetError("无法识别文件编码（支持 UTF-8、UTF-16、GB18030）/ unknown text encoding "
+                         "(UTF-8, UTF-16 and GB18030 are supported)") from None
+
+
+def read_rows(path: Path, sheet: str | None = None) -> list[tuple[int, Cells]]:
+    """Every row of the sheet with its row number (1-based)."""
+    if not path.is_file():
+        raise SheetError(f"找不到文件 {path} / no such file: {path}")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _workbook_rows(path, sheet)
+    if suffix in (".csv", ".txt", ".tsv"):
+        return _text_rows(path)
+    raise SheetError(f"不支持的文件类型“{path.suffix}”，请使用 .csv 或 .xlsx / unsupported file type "
+                     f"{path.suffix!r}; use .csv or .xlsx")
+
+
+def _workbook_rows(path: Path, sheet: str | None) -> list[tuple[int, Cells]]:
+    """The named worksheet's rows, else those of the first worksheet with a header row (else the last's)."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file, not our bug
+        raise SheetError(f"无法读取 Excel 文件：{exc} / cannot read the workbook: {exc}") from None
+    try:
+        if sheet is not None and sheet not in wb.sheetnames:
+            raise SheetError(f"工作簿中没有工作表“{sheet}”（有：{'、'.join(wb.sheetnames)}）/ "
+                             f"no sheet named {sheet!r} (sheets: {', '.join(wb.sheetnames)})")
+        candidates = [wb[sheet]] if sheet else list(wb.worksheets)
+        for ws in candidates:
+            rows = [(i, [_cell(v) for v in row]) for i, row in enumerate(ws.iter_rows(values_only=True), start=1)]
+            if _find_header(rows) is not None or ws is candidates[-1]:
+                return rows
+        return []
+    finally:
+        wb.close()
+
+
+def _text_rows(path: Path) -> list[tuple[int, Cells]]:
+    text = _decode(path.read_bytes())
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    return [(i, [_cell(v) for v in row]) for i, row in enumerate(reader, start=1)]
+
+
+def _find_header(rows: list[tuple[int, Cells]]) -> tuple[int, dict[int, str]] | None:
+    """(index of the header row, cell position → canonical column), or None."""
+    for idx, (_, cells) in enumerate(rows[:_HEADER_ROWS]):
+        cols: dict[int, str] = {}
+        for j, c in enumerate(cells):
+            col = _HEADER_INDEX.get(_header_key(c)) if isinstance(c, str) else None
+            if col and col not in cols.values():
+                cols[j] = col
+        if len(cols) >= 2:
+            return idx, cols
+    return None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A sheet with its header found: which cell holds which column, and the rows below the header."""
+
+    header_row: int  # the sheet's row number of the header
+    columns: dict[int, str]  # cell position → canonical column
+    ignored: list[str]  # header cells naming no known column
+    body: list[tuple[int, Cells]]
+
+    def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(row number, canonical column → cell value) for every row that is not blank."""
+        for number, cells in self.body:
+            values = {col: cells[j] if j < len(cells) else "" for j, col in self.columns.items()}
+            if any(x != "" for x in values.values()):
+                yield number, values
+
+
+def open_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
+    """The sheet's rows under its header; SheetError when there is no header or a required column is missing."""
+    rows = read_rows(path, sheet_name)
+    found = _find_header(rows)
+    if found is None:
+        raise SheetError("前 10 行中找不到表头（至少需要“账号名称”“平台”“主办单位”等两列）/ no header row in the first "
+                         "10 rows (it needs at least two known columns such as 账号名称, 平台, 主办单位)")
+    hidx, cols = found
+    header_row, header_cells = rows[hidx]
+    ignored = [str(c) for j, c in enumerate(header_cells) if c and j not in cols]
+    missing = [c for c in REQUIRED if c not in cols.values()]
+    if missing:
+        raise SheetError(f"缺少必需的列：{'、'.join(REQUIRED[m] for m in missing)} / missing required columns: "
+                         f"{', '.join(missing)}")
+    return Sheet(header_row, cols, ignored, rows[hidx + 1 :])
