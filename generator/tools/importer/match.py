@@ -10,10 +10,10 @@ import functools
 import hashlib
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from generator.check.naming import normalize
 from generator.model import platforms
+from generator.model.urls import link_host
 from generator.tools.importer.sheet import BRACKETS
 
 YES = {"是", "有", "支持", "已支持", "y", "yes", "true", "1", "√", "✓"}
@@ -118,7 +118,7 @@ def match_platform(value: str, url: str) -> str | None:
             if key.endswith(ending) and (found := idx.get(key[: -len(ending)])):
                 break
     if found in _GENERIC_APP and url:
-        host = (urlsplit(url).hostname or "").lower()
+        host = link_host(url)
         for p in platforms.catalogue().values():
             if p.kind == "app" and host in p.hosts and p.key != found:
                 return p.key
