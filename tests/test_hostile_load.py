@@ -199,3 +199,47 @@ def test_a_flood_of_unknown_references_gets_a_capped_number_of_suggestions(reg: 
     assert len(refs) == n  # every unknown reference is reported …
     suggested = [p for p in refs if "（相近的 id：—）" not in p.hint_zh]
     assert 0 < len(suggested) <= SUGGEST_MAX  # … and only the first ones carry a suggestion
+
+
+# --- error texts that say what was written, where it was written ------------------------------------
+
+
+def test_a_quoting_hint_repeats_what_was_written(reg: Path) -> None:
+    f = reg / WEIBO
+    f.write_text(f.read_text("utf-8").replace('platform_id: "2803301701"', "platform_id: 0123").replace(
+        "positioning: 发布警情通报、防范提示和办事指南", "positioning: .nan"), "utf-8")
+    problems = {p.path: p for p in validate(reg, today=TODAY, use_cache=False).problems if p.code == "SCH003"}
+    assert '"0123"' in problems["platform_id"].hint_zh and '"0123"' in problems["platform_id"].hint_en
+    assert "空值" not in problems["positioning"].message_zh and "empty" not in problems["positioning"].message_en
+    assert '".nan"' in problems["positioning"].hint_zh
+
+
+def test_profile_problems_name_the_real_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.check import profiles
+    from generator.paths import PROFILES_DIR
+
+    reg = tmp_path / "data"  # not named "registry": the problem must name this folder's portal.yaml
+    shutil.copytree(BASE, reg, ignore=shutil.ignore_patterns(CACHE_DIR_NAME))
+    portal = reg / "portal.yaml"
+    portal.write_text(portal.read_text("utf-8") + "rule_overrides:\n  NOPE001: {severity: error}\n", "utf-8")
+    bad = [p for p in validate(reg, today=TODAY, use_cache=False).problems if p.code == "PRF003"]
+    assert [(p.file, p.line) for p in bad] == [("data/portal.yaml", len(portal.read_text("utf-8").splitlines()))]
+
+    folder = tmp_path / "profiles"
+    shutil.copytree(PROFILES_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    kunshan = folder / "kunshan.yaml"
+    lines = kunshan.read_text("utf-8").splitlines()
+    n = next(i for i, line in enumerate(lines) if line.startswith("  zombie_days:"))
+    lines[n] = "  zombie_days: many"
+    kunshan.write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.setattr(profiles, "PROFILES_DIR", folder)
+    profiles._raw.cache_clear()
+    profiles.load_profile.cache_clear()
+    try:
+        portal.write_text(portal.read_text("utf-8").split("rule_overrides:")[0].replace(
+            "profile: national", "profile: kunshan"), "utf-8")
+        broken = [p for p in validate(reg, today=TODAY, use_cache=False).problems if p.code == "PRF002"]
+    finally:
+        profiles._raw.cache_clear()
+        profiles.load_profile.cache_clear()
+    assert [(p.file, p.line) for p in broken] == [(str(kunshan), n + 1)]

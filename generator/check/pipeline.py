@@ -82,7 +82,8 @@ def validate(root: Path, *, today: dt.date, use_cache: bool = True) -> Validatio
     with no_cyclic_gc():
         jobs: list[Callable[[], None]] = []  # the loader's cache write, run beside the rules
         registry, problems = load_registry(root, use_cache=use_cache, defer_save=jobs.append)
-        settings_for, profile_problems = resolve_settings(registry.config)
+        portal_file = registry.portal.file if registry.portal else f"{registry.display_root()}/portal.yaml"
+        settings_for, profile_problems = resolve_settings(registry.config, file=portal_file)
         found = checked(registry, today, settings_for, lambda ps: place(root, ps), side_jobs=jobs)
     trace.mark("rules")
     problems = [*tracked, *place(root, [*problems, *profile_problems]), *found]

@@ -59,7 +59,7 @@ def analyse(raw: bytes, kind: str) -> Analysis:
         doc = load_exact(text)
     except YamlIssue as i:
         return Analysis(None, (lp.to_dict(_issue(i)),))
-    problems = schema_check.check(kind, doc.value, "", _locator(doc))
+    problems = schema_check.check(kind, doc.value, "", _locator(doc), doc.plain)
     if not problems:
         return Analysis(doc.value)
     rid = doc.value.get("id")

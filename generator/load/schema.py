@@ -13,6 +13,7 @@ import difflib
 import functools
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -111,14 +112,28 @@ def _impossible_date(v: Any) -> bool:
 
 
 
-def translate(error: Any) -> tuple[str, tuple[str | int, ...], str, dict[str, str]]:
-    """(code, instance path to point at, how to point, texts) for one jsonschema-rs error."""
+def _at(data: Any, path: tuple[str | int, ...], default: Any) -> Any:
+    """The value at path in data (the checker's own copy of a value may differ: NaN has no JSON)."""
+    v = data
+    try:
+        for k in path:
+            v = v[k]
+    except (KeyError, IndexError, TypeError):
+        return default
+    return v
+
+
+def translate(error: Any, data: Any = None, plain: Mapping[tuple[str | int, ...], str] | None = None,
+              ) -> tuple[str, tuple[str | int, ...], str, dict[str, str]]:
+    """(code, instance path to point at, how to point, texts) for one jsonschema-rs error; `data` is
+    the checked record and `plain` the source text of its plain non-text scalars (ExactDoc.plain)."""
     kind = error.kind.name
     info = error.kind.as_dict()
     ipath = tuple(error.instance_path)
     field = json_path(ipath) or "（文件顶层）"
     field_en = json_path(ipath) or "(top level)"
-    inst = error.instance
+    inst = _at(data, ipath, error.instance) if data is not None else error.instance
+    written = (plain or {}).get(ipath)
     node = _node(error.absolute_keyword_location or "")
     if kind == "required":
         name = info["property"]
@@ -135,8 +150,9 @@ def translate(error: Any) -> tuple[str, tuple[str | int, ...], str, dict[str, st
         want_zh = "或".join(_TYPE_ZH.get(t, t) for t in want)
         got_zh, got_en = _type_of(inst)
         if "string" in want and isinstance(inst, int | float | bool):
-            hint_zh = f"请给这个值加上英文引号，写成 \"{_show(inst)}\"（例如微博 UID、行政区划代码等编号都要加引号）"
-            hint_en = f"put the value in quotes: \"{_show(inst)}\" (ids such as a Weibo UID or a division code are text)"
+            shown = _show(written if written is not None else inst)
+            hint_zh = f"请给这个值加上英文引号，写成 \"{shown}\"（例如微博 UID、行政区划代码等编号都要加引号）"
+            hint_en = f"put the value in quotes: \"{shown}\" (ids such as a Weibo UID or a division code are text)"
         elif inst is None:
             hint_zh, hint_en = "这个字段不能留空；不需要时请整行删除", "the field cannot be empty; delete the line if it does not apply"
         else:
@@ -190,8 +206,10 @@ def translate(error: Any) -> tuple[str, tuple[str | int, ...], str, dict[str, st
         "hint_zh": "请参照模板修改", "hint_en": "follow the template"}
 
 
-def check(kind: str, data: Any, file: str, locate: Any) -> list[Problem]:
-    """Every schema problem of data. `locate(path, how)` gives (line, column)."""
+def check(kind: str, data: Any, file: str, locate: Any,
+          plain: Mapping[tuple[str | int, ...], str] | None = None) -> list[Problem]:
+    """Every schema problem of data. `locate(path, how)` gives (line, column); `plain` as in
+    `translate`."""
     out: list[Problem] = []
     seen: set[tuple[str, str]] = set()  # one problem per code and node (pattern and format both fail)
     for error in validators()[kind].iter_errors(data):
@@ -209,7 +227,7 @@ def check(kind: str, data: Any, file: str, locate: Any) -> list[Problem]:
                     (f"did you mean “{close[0]}”? check the spelling" if close else "delete it or check the spelling; known fields: " + ", ".join(known)),
                     line, col, json_path((*ipath, name)), {"field": str(name), "suggest": close[0] if close else ""}))
             continue
-        code, ipath, how, t = translate(error)
+        code, ipath, how, t = translate(error, data, plain)
         if code != "SCH001":
             if (code, json_path(ipath)) in seen:
                 continue

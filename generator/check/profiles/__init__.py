@@ -12,13 +12,16 @@ import copy
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
 import yaml
 
 from generator.check.engine import RuleSetting, RuleSpec, SettingsFor, all_rules
-from generator.paths import PROFILES_DIR, SCHEMAS_DIR
+from generator.load.locate import locate
+from generator.load.schema import json_path
+from generator.paths import PROFILES_DIR, PROJECT_DIR, SCHEMAS_DIR
 from generator.problems import Problem, Severity
 
 SEVERITIES = ("error", "warning", "info", "off")
@@ -26,11 +29,14 @@ SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示", "off": 
 
 
 class ProfileError(Exception):
-    """An unknown profile or a profile file that is not valid."""
+    """An unknown profile or a profile file that is not valid; `file`, `line` and `column` say where
+    in a broken profile file the problem is (None for an unknown profile: portal.yaml names it)."""
 
-    def __init__(self, code: str, message_zh: str, message_en: str) -> None:
+    def __init__(self, code: str, message_zh: str, message_en: str, *, file: Path | None = None,
+                 line: int | None = None, column: int | None = None) -> None:
         super().__init__(message_en)
         self.code, self.message_zh, self.message_en = code, message_zh, message_en
+        self.file, self.line, self.column = file, line, column
 
 
 @dataclass(frozen=True)
@@ -82,15 +88,22 @@ def _raw(name: str) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text("utf-8"))
     except yaml.YAMLError as exc:
-        raise ProfileError("PRF002", f"政策配置文件 {path.name} 无法解析：{exc}", f"profile {path.name} is not valid YAML: {exc}") from exc
+        mark = getattr(exc, "problem_mark", None)
+        raise ProfileError("PRF002", f"政策配置文件 {path.name} 无法解析：{exc}", f"profile {path.name} is not valid YAML: {exc}",
+                           file=path, line=mark.line + 1 if mark else None,
+                           column=mark.column + 1 if mark else None) from exc
     errors = sorted(_schema_validator().iter_errors(data), key=lambda e: [str(x) for x in e.instance_path])
     if errors:
         e = errors[0]
         where = "/".join(str(x) for x in e.instance_path)
+        line, column = locate(path, json_path(tuple(e.instance_path))) or (None, None)
         raise ProfileError("PRF002", f"政策配置文件 {path.name} 不符合模式（{where}）：{e.message}",
-                           f"profile {path.name} does not match its schema at {where}: {e.message}")
+                           f"profile {path.name} does not match its schema at {where}: {e.message}",
+                           file=path, line=line, column=column)
     if data.get("name") != name:
-        raise ProfileError("PRF002", f"政策配置文件 {path.name} 的 name 应为 {name}", f"profile {path.name} must have name: {name}")
+        line, column = locate(path, "name") or (None, None)
+        raise ProfileError("PRF002", f"政策配置文件 {path.name} 的 name 应为 {name}", f"profile {path.name} must have name: {name}",
+                           file=path, line=line, column=column)
     return data
 
 
@@ -186,18 +199,33 @@ def _check_overrides(profile: Profile, overrides: Any, file: str) -> tuple[dict[
     return good, problems
 
 
+def _shown_path(path: Path) -> str:
+    """A profile file as a problem names it: relative to the project when it lies inside it."""
+    try:
+        return path.resolve().relative_to(PROJECT_DIR).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def resolve_settings(config: dict[str, Any], *, file: str = "registry/portal.yaml") -> tuple[SettingsFor, list[Problem]]:
-    """The settings in force for `portal.yaml`'s profile and overrides. An unknown profile or a bad
-    override is a Problem (PRF0xx), never a crash; an unknown profile falls back to `national` so that
-    the structural and national checks still run."""
+    """The settings in force for `portal.yaml`'s profile and overrides (`file`: portal.yaml as problems
+    name it). An unknown profile or a bad override is a Problem (PRF0xx), never a crash; a broken profile
+    file is named with its line; an unknown profile falls back to `national` so that the structural and
+    national checks still run."""
     problems: list[Problem] = []
     name = (config or {}).get("profile") or "national"
     try:
         profile = load_profile(name)
     except ProfileError as exc:
-        problems.append(Problem(exc.code, Severity.ERROR, file, exc.message_zh, exc.message_en, path="profile",
-                                hint_zh="在 portal.yaml 的 profile 中填写 portal profiles 列出的名称之一。",
-                                hint_en="Set `profile` in portal.yaml to one of the names `portal profiles` lists."))
+        if exc.file is not None:  # the profile's own file is broken: a bug of the project, not of the registry
+            problems.append(Problem(exc.code, Severity.ERROR, _shown_path(exc.file), exc.message_zh, exc.message_en,
+                                    hint_zh="政策配置文件随程序发布；请报告维护者。",
+                                    hint_en="Profiles ship with the program; please report this to the maintainers.",
+                                    line=exc.line, column=exc.column))
+        else:
+            problems.append(Problem(exc.code, Severity.ERROR, file, exc.message_zh, exc.message_en, path="profile",
+                                    hint_zh="在 portal.yaml 的 profile 中填写 portal profiles 列出的名称之一。",
+                                    hint_en="Set `profile` in portal.yaml to one of the names `portal profiles` lists."))
         profile = load_profile("national")
     overrides, more = _check_overrides(profile, (config or {}).get("rule_overrides"), file)
     problems.extend(more)

@@ -63,6 +63,9 @@ class ExactDoc:
     # position of each node's value, and of the key that introduces it (mapping members only)
     values: dict[Path, Pos] = field(default_factory=dict)
     keys: dict[Path, Pos] = field(default_factory=dict)
+    # the source text of plain scalars that did not resolve to text (0123, .nan, true …): a hint that
+    # asks for quotes repeats what was written, not what it was read as
+    plain: dict[Path, str] = field(default_factory=dict)
 
     def locate(self, path: Path) -> Pos:
         """The node at path, or its nearest existing parent. A collection under a key points at the
@@ -213,6 +216,8 @@ def load_exact(text: str) -> ExactDoc:
             doc.values[path] = pos
             if kind is yaml.ScalarEvent:
                 value = resolve_plain(ev.value) if ev.style == "" else ev.value
+                if ev.style == "" and not isinstance(value, str):
+                    doc.plain[path] = ev.value
                 if isinstance(value, str):
                     bad = control_char(value)
                     if bad:
