@@ -1,20 +1,23 @@
 """Every rule documents itself (summary, Why, Basis, a Bad and a Good example) and every example means
 what it says: materialised on the examples registry and run through the real `validate`, the Bad
 example reports the rule's code and the Good one neither that code nor any error. Also the parser's
-errors and the materialising of examples."""
+errors, the materialising of examples, and the rendered docs (Markdown page and `portal rules` JSON)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from generator.check.engine import all_rules
-from generator.check.profiles import list_profiles
+from generator.check.profiles import list_profiles, md, rules_reference_markdown
 from generator.check.rule_docs import DEFAULT_TODAY, Example, RuleDocError, parse, rule_doc
 from generator.check.rule_examples import ExampleError, materialise, merge, run
+from generator.cli import main
 from generator.load.registry import load_registry
 from generator.problems import Problem, Severity
 
@@ -191,3 +194,35 @@ def test_deleting_a_file_the_registry_lacks_is_an_error(tmp_path: Path) -> None:
                                    "T003").good.files))
     with pytest.raises(ExampleError, match="dh-none"):
         materialise(example, tmp_path / "registry")
+
+
+# --- rendering ----------------------------------------------------------------------------------------
+
+def test_markdown_shows_every_rule_with_its_examples() -> None:
+    page = rules_reference_markdown("licang")
+    for code, spec in SPECS.items():
+        doc = rule_doc(spec)
+        section = page.split(f"\n## {code}\n", 1)[1].split("\n## ", 1)[0]
+        assert f"```yaml\n{doc.bad.text}\n```" in section and f"```yaml\n{doc.good.text}\n```" in section
+        assert section.index("错误示例 / Bad") < section.index("正确示例 / Good")
+        assert "理由 / Why" in section and "依据 / Basis" in section
+    fil001 = page.split("\n## FIL001\n", 1)[1].split("\n## ", 1)[0]
+    assert "本地规定 / This profile" in fil001 and "`filing_working_days` = `5`" in fil001  # licang's clause and number
+    assert rules_reference_markdown("licang") == page  # deterministic
+
+
+def test_markdown_escapes_text_but_keeps_code_spans() -> None:
+    assert md("add parent: <id of the body>") == "add parent: &lt;id of the body&gt;"
+    assert md("filed on {filed}") == r"filed on \{filed\}"  # no attribute list at the end of a block
+    assert md("use `portal rules <x>` and filed_date, *not* _this_") == r"use `portal rules <x>` and filed_date, \*not\* \_this\_"
+    assert md("# not a heading\n1. not a list") == "\\# not a heading\n1\\. not a list"
+
+
+def test_rules_json_carries_the_parsed_docs() -> None:
+    result = CliRunner().invoke(main, ["rules", "--profile", "luan", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["code"]: r for r in json.loads(result.output)["rules"]}
+    assert set(rows) == set(SPECS)
+    docs = rows["NAME005"]["docs"]
+    assert docs["bad"]["profile"] == "luan" and docs["bad"]["files"][0]["path"] == "accounts/dh-gov/dh-gov-weibo.yaml"
+    assert docs["good"]["text"] == rule_doc(SPECS["NAME005"]).good.text
