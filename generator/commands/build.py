@@ -34,7 +34,7 @@ def report_problems(err: RegistryHasErrors) -> None:
 
 @click.command("build")
 @click.option("--registry", "registry", type=click.Path(file_okay=False, path_type=Path), default=Path("registry"),
-              show_default=True, help="登记数据目录 / registry folder")
+              show_default=True, help="备案库目录 / registry folder")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("public"),
               show_default=True, help="输出目录 / output folder (replaced whole)")
 @click.option("--today", callback=_date, help="生成日期 YYYY-MM-DD（默认今天）/ the build's date")
