@@ -129,6 +129,12 @@ def test_a_docstring_in_the_format_parses() -> None:
     ("        # profile: licang\n        # today: 2025-10-20\n        # accounts/dh-jyj/dh-jyj-toutiao.yaml\n"
      "        filings:\n          - {type: open, event_date: 2025-09-30, filed_date: 2025-10-17}\n",
      "        # profile: licang\n", "no-file", 10),
+    ("    Bad:\n", "    Bad: see below\n", "inline-example", 8),
+    ("    Each filing reaches the office in time.\n", "    \n", "missing-summary", 1),
+    ("        filings:\n          - {type: open, event_date: 2025-09-30, filed_date: 2025-10-17}\n",
+     "        name: x\n        # accounts/dh-jyj/dh-jyj-toutiao.yaml\n        name: y\n", "repeated-file", 14),
+    ("        # accounts/dh-jyj/dh-jyj-toutiao.yaml\n        filings:\n          - {type: open, event_date: 2025-09-30,"
+     " filed_date: 2025-10-13}", "        # accounts/dh-jyj/dh-jyj-toutiao.yaml: removed", "unknown-file-directive", 18),
 ])
 def test_a_malformed_docstring_is_reported_with_its_line(old: str, new: str, problem: str, line: int | None) -> None:
     assert old in VALID

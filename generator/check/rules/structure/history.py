@@ -25,7 +25,8 @@ def history_starts_with_open(ctx: RuleContext) -> Iterator[Finding]:
     Why: The history is append-only: the opening says when and with whose approval the account came into
     being, and every later change, closure or deregistration is read against it.
 
-    Basis: 国办发〔2018〕123号: the supervising office keeps the record of every account, from its opening on.
+    Basis: 国办发〔2018〕123号: an account's opening and later changes are filed with the supervising
+    office; this registry keeps them as one append-only history.
 
     Bad:
 
@@ -192,8 +193,8 @@ def status_follows_filings(ctx: RuleContext) -> Iterator[Finding]:
     Why: The status the public sees must be the one the supervising office was told of; a status changed
     without a filing is a closure or deregistration nobody filed.
 
-    Basis: 国办发〔2018〕123号: the supervising office keeps the record of every account, its closure and
-    deregistration included.
+    Basis: 国办发〔2018〕123号: changes are filed with the supervising office and deregistrations are
+    announced; the status the portal shows is read from those filings.
 
     Bad:
 

@@ -22,7 +22,8 @@ def one_result_per_account(ctx: RuleContext) -> Iterator[Finding]:
     Why: An account's score and veto are computed from its result; two results for one account in one
     batch would count it twice or hide one of them.
 
-    Basis: 国办秘函〔2019〕19号 (inspection indicators): each account is scored once per check.
+    Basis: This registry's format: a batch scores each account once, by its rubric (国办秘函〔2019〕19号
+    or a local one).
 
     Bad:
 

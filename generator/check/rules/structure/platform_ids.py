@@ -63,7 +63,7 @@ def platform_id_present(ctx: RuleContext) -> Iterator[Finding]:
     bundle id …) is what lets the public verify a link and what keeps one platform account from being
     filed twice. A warning: an old account may need time to have its id looked up.
 
-    Basis: 国办发〔2018〕123号: the supervising office keeps the record of every account it supervises;
+    Basis: This registry's format: the verification lookup matches links by immutable id (DESIGN.md);
     昆山 annex 4's filing form asks for the account's link.
 
     Bad:

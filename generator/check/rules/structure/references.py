@@ -124,7 +124,8 @@ def inspector_and_root_exist(ctx: RuleContext) -> Iterator[Finding]:
     Why: Results are published under the office that ran the check, and the site and its directory start
     from the root unit.
 
-    Basis: 国办秘函〔2019〕19号: checks are run and their results published by the supervising offices.
+    Basis: This registry's format: a batch names the office that ran it; portal.yaml names the unit at the
+    top.
 
     Bad:
 
@@ -252,7 +253,7 @@ def recheck_exists(ctx: RuleContext) -> Iterator[Finding]:
     Why: A re-check is shown beside the check it follows up, with which failures were rectified; an
     unknown batch leaves it standing alone.
 
-    Basis: 国办秘函〔2019〕19号: failures found by a check are rectified and re-checked.
+    Basis: This registry's format: `recheck_of` links a re-check (复查) to the batch it follows up.
 
     Bad:
 
