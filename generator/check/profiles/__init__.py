@@ -250,6 +250,10 @@ def md(text: str) -> str:
     return "".join(parts)
 
 
+def _params(params: dict[str, Any], sep: str) -> str:
+    return sep.join(f"`{k}` = `{_fmt(v)}`" for k, v in sorted(params.items()))
+
+
 def _fenced(text: str, lang: str) -> list[str]:
     """A fenced code block longer than any run of backticks inside it."""
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", text)), default=0))
@@ -263,7 +267,7 @@ def _rule_section(r: dict[str, Any], profile_title: str) -> list[str]:
            f"**{md(r['title_zh'])}** / {md(r['title_en'])} — {SEVERITY_ZH[r['severity']]}（{r['severity']}）", "",
            md(doc["summary"]), ""]
     if r["params"]:
-        out += ["参数 / Parameters：" + "；".join(f"`{k}` = `{_fmt(v)}`" for k, v in sorted(r["params"].items())), ""]
+        out += ["参数 / Parameters：" + _params(r["params"], "；"), ""]
     why = doc["why"].split("\n\n")
     out += [f"**理由 / Why：** {md(why[0])}", ""] + [line for p in why[1:] for line in (md(p), "")]
     out += [f"**依据 / Basis：** {md(doc['basis'])}", ""]
@@ -313,9 +317,8 @@ def rules_reference_markdown(profile_name: str) -> str:
     rows = rule_table(profile_name)
     out += ["| 代码 Code | 规则 Rule | 严重程度 Severity | 参数 Parameters |", "|---|---|---|---|"]
     for r in rows:
-        params = "<br>".join(f"`{k}` = `{_fmt(v)}`" for k, v in sorted(r["params"].items())) or "—"
         out.append(f"| [{r['code']}](#{r['code'].lower()}) | {md(r['title_zh'])}<br>{md(r['title_en'])} | "
-                   f"{SEVERITY_ZH[r['severity']]} {r['severity']} | {params} |")
+                   f"{SEVERITY_ZH[r['severity']]} {r['severity']} | {_params(r['params'], '<br>') or '—'} |")
     out.append("")
     for r in rows:
         out += _rule_section(r, p.title_zh)
