@@ -222,7 +222,7 @@ def emergency_report(ctx: RuleContext) -> Iterator[Finding]:
         status: closed
         filings:
           - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
-          - {type: close, emergency: true, event_date: 2025-11-12, filed_date: 2025-11-17, reason: 账号被盗用}
+          - {type: close, emergency: true, event_date: 2025-11-12, filed_date: 2025-11-20, reason: 账号被盗用}
 
     Good:
 
