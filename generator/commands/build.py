@@ -23,7 +23,7 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> st
 
 def report_problems(err: RegistryHasErrors) -> None:
     errors = [p for p in err.problems if p.severity.value == "error"]
-    click.echo(f"登记数据有 {len(errors)} 个错误，未生成网站（原有输出保持不变）。"
+    click.echo(f"备案库有 {len(errors)} 个错误，未生成网站（原有输出保持不变）。"
                f" / The registry has {len(errors)} error(s); nothing was built.", err=True)
     for p in sorted(errors, key=lambda p: p.sort_key())[:50]:
         where = p.file + (f":{p.line}" if p.line else "") + (f":{p.column}" if p.column else "")
@@ -44,7 +44,7 @@ def report_problems(err: RegistryHasErrors) -> None:
 def command(registry: Path, out: Path, today: str, precompress: bool, jobs: int | None) -> None:
     """生成静态公示网站 / Build the static portal."""
     if not registry.is_dir():
-        click.echo(f"找不到登记数据目录：{registry} / registry folder not found", err=True)
+        click.echo(f"找不到备案库目录：{registry} / registry folder not found", err=True)
         sys.exit(2)
     try:
         stats = build_site(registry, out, today, precompress=precompress, jobs=jobs)
