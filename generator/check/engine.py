@@ -10,7 +10,6 @@ documents the rule (rationale, basis, a Bad and a Good example) in the format `c
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,7 +39,7 @@ class RuleSpec:
     check: Callable[[RuleContext], Iterable[Finding]]
     group: str = "structure"  # structure | jurisdiction
     params: dict[str, Any] = field(default_factory=dict)
-    doc: str = ""  # the docstring, dedented; parsed by check.rule_docs
+    doc: str = ""  # the docstring as written; parsed by check.rule_docs
 
     @property
     def family(self) -> str:
@@ -79,7 +78,7 @@ def rule(
             check=fn,
             group=group,
             params=dict(params or {}),
-            doc=inspect.cleandoc(fn.__doc__ or ""),
+            doc=fn.__doc__ or "",
         )
         return fn
 

@@ -20,7 +20,6 @@ import jsonschema_rs
 import yaml
 
 from generator.check.engine import RuleSetting, RuleSpec, SettingsFor, all_rules
-from generator.check.rule_docs import rule_doc
 from generator.paths import PROFILES_DIR, SCHEMAS_DIR
 from generator.problems import Problem, Severity
 
@@ -214,6 +213,8 @@ def resolve_settings(config: dict[str, Any], *, file: str = "registry/portal.yam
 def rule_table(profile_name: str, overrides: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Every rule with its severity and params under a profile and its parsed docstring (`docs`), for
     `portal rules` and the rules page; raises RuleDocError for a rule documented out of format."""
+    from generator.check.rule_docs import rule_doc  # not on the validate path
+
     profile = load_profile(profile_name)
     rows = []
     for spec in all_rules():
