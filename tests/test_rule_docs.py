@@ -213,7 +213,7 @@ def test_markdown_shows_every_rule_with_its_examples() -> None:
         assert section.index("错误示例 / Bad") < section.index("正确示例 / Good")
         assert "理由 / Why" in section and "依据 / Basis" in section
     fil001 = page.split("\n## FIL001\n", 1)[1].split("\n## ", 1)[0]
-    assert "本地规定 / This profile" in fil001 and "`filing_working_days` = `5`" in fil001  # licang's clause and number
+    assert "本配置规定 / This profile" in fil001 and "`filing_working_days` = `5`" in fil001  # licang's clause and number
     assert rules_reference_markdown("licang") == page  # deterministic
 
 

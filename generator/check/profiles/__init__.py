@@ -273,7 +273,7 @@ def _rule_section(r: dict[str, Any], profile_title: str) -> list[str]:
     out += [f"**理由 / Why：** {md(why[0])}", ""] + [line for p in why[1:] for line in (md(p), "")]
     out += [f"**依据 / Basis：** {md(doc['basis'])}", ""]
     if r["basis_zh"]:
-        out += [f"本地规定 / This profile（{md(profile_title)}）：{md(r['basis_zh'])}", ""]
+        out += [f"本配置规定 / This profile（{md(profile_title)}）：{md(r['basis_zh'])}", ""]
     out += [f"- 提示内容：{md(_example(r['message_zh']))}", f"- Message: {md(_example(r['message_en']))}"]
     if r["hint_zh"]:
         out += [f"- 改正方法：{md(_example(r['hint_zh']))}", f"- How to fix: {md(_example(r['hint_en']))}"]
