@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import html
 import io
 import json
 import shutil
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator.check.engine import all_rules
+from generator.check.rule_docs import rule_doc
 from generator.cli import main
 from generator.site import build as site_build
 from generator.site.history import filing_commits
@@ -55,6 +58,17 @@ def test_pages_exist(site: dict) -> None:
         assert (out / rel).is_file(), rel
     assert not (out / "portal-shell").exists()
     assert site["stats"].accounts == 8 and site["stats"].units == 6
+
+
+def test_rules_page_documents_every_rule_with_its_examples(site: dict) -> None:
+    page = (site["out"] / "rules/index.html").read_text("utf-8")
+    specs = all_rules()
+    for spec in specs:
+        assert f'<h2 id="{spec.code.lower()}">{spec.code}</h2>' in page, spec.code
+    assert page.count("错误示例 / Bad") == page.count("正确示例 / Good") == len(specs)
+    bad = rule_doc(next(s for s in specs if s.code == "FIL001")).bad.text
+    assert f'<code class="language-yaml">{html.escape(bad, quote=False)}\n</code>' in page
+    assert "&lt;id of the body it belongs to&gt;" in page  # UNIT002's hint shown, not taken for a tag
 
 
 def test_history_one_pass_attributes_each_filing_to_its_commit(site: dict) -> None:

@@ -149,7 +149,8 @@ def test_emitter_strings_mean_the_same_under_yaml_11_and_12() -> None:
     import yaml
     import yaml_rs
 
-    record = {"id": "x", "items": TRICKY, "nested": [{"k": t} for t in TRICKY], "flags": [True, False, 3]}
+    record = {"id": "x", "items": TRICKY, "nested": [{"k": t} for t in TRICKY], "flags": [True, False, 3],
+              "keys": {t: 1 for t in TRICKY if t}}
     text = dump(record, "../schemas/x.json")
     assert yaml.safe_load(text) == record
     assert yaml_rs.loads(text) == record

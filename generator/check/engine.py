@@ -3,7 +3,8 @@
 A rule is a function decorated with `@rule(...)`: it receives a `RuleContext` and yields `Finding`s.
 Its code, zh/en message and hint templates, default severity and parameters are declared once, in the
 decorator; profiles may change the severity ("off" disables) and the parameters, never the
-text. Messages are `str.format` templates filled with the finding's `args`.
+text. Messages are `str.format` templates filled with the finding's `args`. The function's docstring
+documents the rule (rationale, basis, a Bad and a Good example) in the format `check.rule_docs` reads.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ class RuleSpec:
     check: Callable[[RuleContext], Iterable[Finding]]
     group: str = "structure"  # structure | jurisdiction
     params: dict[str, Any] = field(default_factory=dict)
-    doc: str = ""
+    doc: str = ""  # the docstring as written; parsed by check.rule_docs
 
     @property
     def family(self) -> str:
@@ -77,7 +78,7 @@ def rule(
             check=fn,
             group=group,
             params=dict(params or {}),
-            doc=(fn.__doc__ or "").strip(),
+            doc=fn.__doc__ or "",
         )
         return fn
 

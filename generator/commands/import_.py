@@ -22,7 +22,7 @@ from generator.tools.importer import SheetError, plan_import, write_all
 @guard
 def command(sheet: Path, registry: Path, dry_run: bool, today: str | None, sheet_name: str | None,
             skip_bad: bool) -> None:
-    """从表格（CSV/XLSX）导入账号 / Import accounts from a spreadsheet (CSV or XLSX).
+    """从表格 SHEET（CSV/XLSX）导入账号 / Import accounts from the spreadsheet SHEET (CSV or XLSX).
 
     列格式见 docs/import.md / the column format is described in docs/import.md.
     退出码 / exit status: 0 已导入（或试运行无拒绝行）/ imported, 1 有行被拒绝 / rows refused,

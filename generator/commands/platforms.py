@@ -10,7 +10,8 @@ from generator.model.platforms import catalogue
 
 
 @click.command("platforms")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式 / output format")
 def command(fmt: str) -> None:
     """列出平台目录：平台代码、名称、不可变标识及示例 / List the platform catalogue."""
     cat = catalogue()

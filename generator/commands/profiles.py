@@ -10,7 +10,8 @@ from generator.commands._common import guard
 
 
 @click.command("profiles")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式 / output format")
 @guard
 def command(fmt: str) -> None:
     """列出政策配置 / List the policy profiles (jurisdictions' rulebooks)."""

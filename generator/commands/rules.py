@@ -27,11 +27,15 @@ def _profile_from_registry(registry: Path) -> tuple[str, dict | None]:
               help="政策配置（默认取备案库 portal.yaml 中的配置）/ profile (default: the registry's)")
 @click.option("--registry", "registry", type=click.Path(file_okay=False, path_type=Path), default=Path("registry"),
               show_default=True, help="备案库目录 / registry folder")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="text（一行一条）/ json（含规则说明和示例）/ markdown（规则说明页）/ "
+                   "one line per rule, json with each rule's docs and examples, or the rules page")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="text 格式中规则名称的语言 / language of the rule titles in text format")
 @guard
 def command(profile: str | None, registry: Path, fmt: str, lang: str) -> None:
-    """列出全部检查规则 / List every rule with its severity and parameters."""
+    """列出全部检查规则 / List every rule with its severity and parameters (json and markdown: with
+    its rationale, basis and examples)."""
     from generator.check.profiles import ProfileError, list_profiles, rule_table, rules_reference_markdown
 
     overrides = None

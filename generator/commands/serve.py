@@ -78,11 +78,13 @@ def _handler(directory: Path, state: _State) -> type[http.server.SimpleHTTPReque
 
 
 @click.command("serve")
-@click.option("--registry", type=click.Path(file_okay=False, path_type=Path), default=Path("registry"), show_default=True)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("public"), show_default=True)
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=8000, show_default=True)
-@click.option("--today", default=None, help="YYYY-MM-DD（默认今天）")
+@click.option("--registry", type=click.Path(file_okay=False, path_type=Path), default=Path("registry"), show_default=True,
+              help="备案库目录 / registry folder")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("public"), show_default=True,
+              help="输出目录 / output folder (replaced whole)")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址 / address to listen on")
+@click.option("--port", type=int, default=8000, show_default=True, help="端口 / port")
+@click.option("--today", default=None, help="生成日期 YYYY-MM-DD（默认今天）/ the build's date")
 @guard
 def command(registry: Path, out: Path, host: str, port: int, today: str | None) -> None:
     """生成网站并在本机预览，记录变化时自动重新生成 / Build, serve and rebuild on change."""

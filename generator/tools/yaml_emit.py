@@ -55,9 +55,17 @@ def _flow_item_ok(v: Any) -> bool:
     return _plain_ok(v) and not (_FLOW_UNSAFE & set(v)) or _DATE.fullmatch(v) is not None
 
 
+def _key(k: str) -> str:
+    """A mapping key as YAML text: plain when it reads back as the same string, else double-quoted
+    (a calendar year such as "2027" would otherwise come back as a number); a key is one line, so any
+    character YAML could read as a line break is escaped."""
+    return k if _plain_ok(k) else json.dumps(k, ensure_ascii=not k.isprintable())
+
+
 def _emit(value: Any, indent: str, out: list[str]) -> None:
     """Emit a mapping's items at `indent`."""
-    for k, v in value.items():
+    for key, v in value.items():
+        k = _key(key)
         if isinstance(v, dict):
             if not v:
                 out.append(f"{indent}{k}: {{}}")

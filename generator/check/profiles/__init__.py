@@ -9,7 +9,9 @@ override single rules (`rule_overrides`). The validate pipeline calls `resolve_s
 from __future__ import annotations
 
 import copy
+import html
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -237,7 +239,10 @@ def resolve_settings(config: dict[str, Any], *, file: str = "registry/portal.yam
 
 
 def rule_table(profile_name: str, overrides: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Every rule with its severity and params under a profile (for `portal rules` and the docs page)."""
+    """Every rule with its severity and params under a profile and its parsed docstring (`docs`), for
+    `portal rules` and the rules page; raises RuleDocError for a rule documented out of format."""
+    from generator.check.rule_docs import rule_doc  # not on the validate path
+
     profile = load_profile(profile_name)
     rows = []
     for spec in all_rules():
@@ -245,7 +250,8 @@ def rule_table(profile_name: str, overrides: dict[str, Any] | None = None) -> li
         rows.append({"code": spec.code, "group": spec.group, "severity": s.severity, "params": s.params,
                      "title_zh": spec.title_zh, "title_en": spec.title_en, "message_zh": spec.message_zh,
                      "message_en": spec.message_en, "hint_zh": spec.hint_zh, "hint_en": spec.hint_en,
-                     "basis_zh": profile.rules.get(spec.code, {}).get("basis_zh", ""), "doc": spec.doc})
+                     "basis_zh": profile.rules.get(spec.code, {}).get("basis_zh", ""),
+                     "docs": rule_doc(spec).as_json()})
     return rows
 
 
@@ -257,8 +263,57 @@ def _example(template: str) -> str:
     return template.replace("{{", "{").replace("}}", "}")
 
 
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+_MD_PUNCT = re.compile(r"([\\*\[\]{}|]|(?<!\w)_|_(?!\w))")  # `_` inside a word is no emphasis
+_LINE_START = re.compile(r"(?m)^(\s*)([#>+=-]|\d+\.)")  # a heading, quote, list item or rule
+
+
+def md(text: str) -> str:
+    """Text as Markdown that shows it literally: `code spans` are kept, HTML and Markdown punctuation
+    outside them are escaped (a hint's `<id>` or a message ending in `{filed}` would otherwise be read
+    as a tag or an attribute list)."""
+    parts = _CODE_SPAN.split(text)
+    for i in range(0, len(parts), 2):
+        escaped = _MD_PUNCT.sub(r"\\\1", html.escape(parts[i], quote=False))
+        parts[i] = _LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)[:-1]}\\{m.group(2)[-1]}", escaped)
+    return "".join(parts)
+
+
+def _params(params: dict[str, Any], sep: str) -> str:
+    return sep.join(f"`{k}` = `{_fmt(v)}`" for k, v in sorted(params.items()))
+
+
+def _fenced(text: str, lang: str) -> list[str]:
+    """A fenced code block longer than any run of backticks inside it."""
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", text)), default=0))
+    return [f"{fence}{lang}", text, fence]
+
+
+def _rule_section(r: dict[str, Any], profile_title: str) -> list[str]:
+    """One rule's documentation: Chinese labels first, the docstring's text and examples as written."""
+    doc = r["docs"]
+    out = [f"## {r['code']}", "",
+           f"**{md(r['title_zh'])}** / {md(r['title_en'])} — {SEVERITY_ZH[r['severity']]}（{r['severity']}）", "",
+           md(doc["summary"]), ""]
+    if r["params"]:
+        out += ["参数 / Parameters：" + _params(r["params"], "；"), ""]
+    why = doc["why"].split("\n\n")
+    out += [f"**理由 / Why：** {md(why[0])}", ""] + [line for p in why[1:] for line in (md(p), "")]
+    out += [f"**依据 / Basis：** {md(doc['basis'])}", ""]
+    if r["basis_zh"]:
+        out += [f"本配置规定 / This profile（{md(profile_title)}）：{md(r['basis_zh'])}", ""]
+    out += [f"- 提示内容：{md(_example(r['message_zh']))}", f"- Message: {md(_example(r['message_en']))}"]
+    if r["hint_zh"]:
+        out += [f"- 改正方法：{md(_example(r['hint_zh']))}", f"- How to fix: {md(_example(r['hint_en']))}"]
+    out += ["", "**错误示例 / Bad**", "", *_fenced(doc["bad"]["text"], "yaml"), "",
+            "**正确示例 / Good**", "", *_fenced(doc["good"]["text"], "yaml"), ""]
+    return out
+
+
 def rules_reference_markdown(profile_name: str) -> str:
-    """A Markdown page documenting every rule in force under a profile, Chinese first."""
+    """A Markdown page documenting every rule in force under a profile, Chinese first: the summary
+    table, then per rule its severity and parameters, its docstring (summary, why, basis, a Bad and a
+    Good example as YAML) and the profile's own clause (`basis_zh`)."""
     p = load_profile(profile_name)
     out = [f"# 检查规则：{p.title_zh}", "", f"*Rules in force: {p.title_en}*", ""]
     for d in p.documents:
@@ -283,20 +338,17 @@ def rules_reference_markdown(profile_name: str) -> str:
         if t.get("label_zh"):
             out.append(f"- 更新频率 / Update frequency：{t['label_zh']} / {t.get('label_en', '')}")
     out += ["", "严重程度：错误（须改正，校验不通过）、警告（请核实）、提示（信息不全）、不适用（本地规定未作要求）。",
-            "Severity: error (must be fixed), warning (please check), info (data missing), off (not required here).", ""]
+            "Severity: error (must be fixed), warning (please check), info (data missing), off (not required here).", "",
+            "每条规则附错误示例和正确示例：示例开头注明所用的政策配置（profile）和检查日期（today），其后每个文件"
+            "合并到示例备案库（青山市东湖区）中同一路径的记录上。",
+            "Each rule has a Bad and a Good example: its first lines give the profile and the day of the check; "
+            "each file below them is merged onto the record at that path in the examples registry (青山市东湖区).", ""]
     rows = rule_table(profile_name)
     out += ["| 代码 Code | 规则 Rule | 严重程度 Severity | 参数 Parameters |", "|---|---|---|---|"]
     for r in rows:
-        params = "<br>".join(f"`{k}` = `{_fmt(v)}`" for k, v in sorted(r["params"].items())) or "—"
-        out.append(f"| [{r['code']}](#{r['code'].lower()}) | {r['title_zh']}<br>{r['title_en']} | "
-                   f"{SEVERITY_ZH[r['severity']]} {r['severity']} | {params} |")
+        out.append(f"| [{r['code']}](#{r['code'].lower()}) | {md(r['title_zh'])}<br>{md(r['title_en'])} | "
+                   f"{SEVERITY_ZH[r['severity']]} {r['severity']} | {_params(r['params'], '<br>') or '—'} |")
     out.append("")
     for r in rows:
-        out += [f"## {r['code']}", "", f"**{r['title_zh']}** / {r['title_en']} — {SEVERITY_ZH[r['severity']]} ({r['severity']})", ""]
-        if r["basis_zh"]:
-            out += [f"依据：{r['basis_zh']}", ""]
-        out += [f"- 提示内容：{_example(r['message_zh'])}", f"- Message: {_example(r['message_en'])}"]
-        if r["hint_zh"]:
-            out += [f"- 改正方法：{_example(r['hint_zh'])}", f"- How to fix: {_example(r['hint_en'])}"]
-        out.append("")
+        out += _rule_section(r, p.title_zh)
     return "\n".join(out)

@@ -30,7 +30,29 @@ def _openings(ctx: RuleContext) -> Iterator[tuple[Record, int, dict[str, Any], d
       hint_en="Add approval: {{by: approving unit id, date: approval date, reference: number}} to the open filing.",
       params={"effective_date": None})
 def approval_missing(ctx: RuleContext) -> Iterator[Finding]:
-    """An open filing in force has an approval."""
+    """An opening on or after the profile's effective date records the supervising office's approval.
+
+    Why: Where a new account needs approval before it opens, an opening filing without one is an account
+    opened on the host unit's own authority (私自开设). Openings before the rules took effect are not
+    judged, nor imported or undated filings (FIL009 says so).
+
+    Basis: Local rule (李沧 第五条, 昆山 二（二）: 经批准后方可开设); 国办发〔2018〕123号 asks for
+    openings to be filed, not approved.
+
+    Bad:
+
+        # profile: kunshan
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2025-03-03, filed_date: 2025-03-04}
+
+    Good:
+
+        # profile: kunshan
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2025-03-03, filed_date: 2025-03-04, approval: {by: dh-ban, date: 2025-02-24}}
+    """
     for a, i, f, event in _openings(ctx):
         if in_force(ctx, event) and not f.get("approval"):
             yield ctx.finding(a, f"filings[{i}]", event=event.isoformat() if event else "")
@@ -44,7 +66,27 @@ def approval_missing(ctx: RuleContext) -> Iterator[Finding]:
       hint_en="Check the approval and opening dates; approval comes before opening.",
       params={"effective_date": None})
 def approval_late(ctx: RuleContext) -> Iterator[Finding]:
-    """The approval is dated on or before the opening."""
+    """The approval of an opening is dated on or before the opening.
+
+    Why: Approval comes first; an approval dated after the opening records an account that ran without
+    one, or a mistyped date.
+
+    Basis: Local rule (李沧 第五条, 昆山 二（二）), as APR001.
+
+    Bad:
+
+        # profile: kunshan
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2025-03-03, filed_date: 2025-03-04, approval: {by: dh-ban, date: 2025-03-05}}
+
+    Good:
+
+        # profile: kunshan
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2025-03-03, filed_date: 2025-03-04, approval: {by: dh-ban, date: 2025-02-24}}
+    """
     for a, i, f, event in _openings(ctx):
         approved = date((f.get("approval") or {}).get("date"))
         if in_force(ctx, event) and approved and event and approved > event:
@@ -59,7 +101,28 @@ def approval_late(ctx: RuleContext) -> Iterator[Finding]:
       hint_en="Check approval.by or the unit's supervisor.",
       params={"effective_date": None})
 def approval_by_supervisor(ctx: RuleContext) -> Iterator[Finding]:
-    """The approving office is the host unit's supervising office (when the unit names one)."""
+    """An opening is approved by the host unit's supervising office (when the unit names one).
+
+    Why: The supervising office is the one entitled to approve; an approval by another body (the host's
+    parent, the government itself) is worth checking. A warning.
+
+    Basis: 国办发〔2018〕123号: the offices (办公厅、办公室) are the supervising units (主管单位); local
+    rules on approval as APR001.
+
+    Bad:
+
+        # profile: licang
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2025-03-03, filed_date: 2025-03-04, approval: {by: dh-gov, date: 2025-02-24}}
+
+    Good:
+
+        # profile: licang
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2025-03-03, filed_date: 2025-03-04, approval: {by: dh-ban, date: 2025-02-24}}
+    """
     for a, i, f, event in _openings(ctx):
         unit = unit_of(ctx, a)
         if unit is None:

@@ -45,7 +45,36 @@ def _offices(ctx: RuleContext) -> dict[str, list[str]]:
               "those national rules exempt can drop in_scope from the unit record.",
       params={"selectors": [], "due": None})
 def coverage(ctx: RuleContext) -> Iterator[Finding]:
-    """`selectors`: [{kind: government, level: city}, ...]; `due`: the date from which it applies."""
+    """A unit that must run an account has an active one (its own, or for a government its office's).
+
+    Why: Some bodies must be reachable on new media: units listed in scope (`in_scope: true`) everywhere,
+    and by profile the kinds its `selectors` name (江西: city and county governments and province
+    departments; 昆山: town governments; 六安: county governments and city departments), from the
+    profile's `due` date. Abolished units and internal sub-units are left out.
+
+    Basis: 国办发〔2018〕123号: county-level and higher governments and State Council departments open
+    government new media (应当开设); local scope lists add to it.
+
+    Bad:
+
+        # units/dh-wjj.yaml
+        name: 青山市东湖区卫生健康局
+        short_names: [东湖卫健]
+        duties: [卫健, 健康]
+        in_scope: true
+
+    Good:
+
+        # units/dh-wjj.yaml
+        name: 青山市东湖区卫生健康局
+        short_names: [东湖卫健]
+        duties: [卫健, 健康]
+        in_scope: true
+        # accounts/dh-wjj/dh-wjj-douyin.yaml
+        platform: douyin
+        name: 东湖卫健
+        platform_id: MS4wLjABAAAAwJj2024dhWjjQ7x9Lm3Hd8v
+    """
     due = date(ctx.params.get("due"))
     if due is not None and ctx.today < due:
         return

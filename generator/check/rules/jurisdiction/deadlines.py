@@ -58,7 +58,31 @@ def _judged(ctx: RuleContext, wanted: Callable[[dict[str, Any]], bool]) -> Itera
       params={"filing_working_days": None, "filing_types": ["open", "change", "close", "deregister"],
               "effective_date": None})
 def filing_deadline(ctx: RuleContext) -> Iterator[Finding]:
-    """Each filing of a listed type reaches the supervising office within N working days of the event."""
+    """A filing of a listed type reaches the supervising office within `filing_working_days` working days.
+
+    Why: The registry is only as current as its filings: the public checks an account against it the day
+    it opens or changes. Working days are counted on the official holiday calendar (a filing 13 days after
+    30 September 2025 can be on time); a filing made before the event is on time.
+
+    Basis: 国办发〔2018〕123号: openings and changes are filed with the supervising office; the number of
+    working days is local (李沧 5, 昆山 2, 白城 3, 六安 3).
+
+    Bad:
+
+        # profile: licang
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: change, event_date: 2025-09-30, filed_date: 2025-10-17, changes: [{field: positioning}]}
+
+    Good:
+
+        # profile: licang
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: change, event_date: 2025-09-30, filed_date: 2025-10-13, changes: [{field: positioning}]}
+    """
     n = ctx.params.get("filing_working_days")
     if n is None:
         return
@@ -89,7 +113,32 @@ def filing_deadline(ctx: RuleContext) -> Iterator[Finding]:
       params={"advance_working_days": None, "advance_types": ["close", "change"],
               "exempt_change_fields": ["staff", "contact"], "effective_date": None})
 def advance_report(ctx: RuleContext) -> Iterator[Finding]:
-    """六安: closures and changes are reported N working days before they happen."""
+    """A closure or change is reported `advance_working_days` working days before it happens.
+
+    Why: 六安 wants closures and changes known, and approved, before the public notices them; a change of
+    staff or contact only (`exempt_change_fields`) and an emergency closure (FIL004) are filed after the
+    event instead.
+
+    Basis: Local rule (六安: 关停、变更提前 7 个工作日报告); no national clause.
+
+    Bad:
+
+        # profile: luan
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: closed
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: close, event_date: 2025-11-21, filed_date: 2025-11-18, approval: {by: dh-ban, date: 2025-11-19}}
+
+    Good:
+
+        # profile: luan
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: closed
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: close, event_date: 2025-11-21, filed_date: 2025-11-05, approval: {by: dh-ban, date: 2025-11-10}}
+    """
     n = ctx.params.get("advance_working_days")
     if n is None:
         return
@@ -113,7 +162,30 @@ def advance_report(ctx: RuleContext) -> Iterator[Finding]:
       hint_en="Record the approving office (approval.by) and date (approval.date) in the filing.",
       params={"approval_types": [], "effective_date": None})
 def act_after_approval(ctx: RuleContext) -> Iterator[Finding]:
-    """六安: a closure or change is carried out only after the offices approved it (emergencies excepted)."""
+    """A closure or change of a type in `approval_types` happens only once approved (emergencies excepted).
+
+    Why: Where the offices approve closures and changes, a filing without an approval, or approved after
+    the event, records one carried out on the host unit's own authority.
+
+    Basis: Local rule (六安: 经批准后方可关停、变更); no national clause.
+
+    Bad:
+
+        # profile: luan
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: change, event_date: 2025-11-21, filed_date: 2025-11-05, changes: [{field: positioning}]}
+
+    Good:
+
+        # profile: luan
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: change, event_date: 2025-11-21, filed_date: 2025-11-05, changes: [{field: positioning}],
+             approval: {by: dh-ban, date: 2025-11-10}}
+    """
     types = set(ctx.params.get("approval_types") or ())
     if not types:
         return
@@ -136,7 +208,31 @@ def act_after_approval(ctx: RuleContext) -> Iterator[Finding]:
       hint_en="Report an emergency closure the same day or the next working day.",
       params={"emergency_working_days": None, "effective_date": None})
 def emergency_report(ctx: RuleContext) -> Iterator[Finding]:
-    """六安: an emergency closure (emergency: true) is allowed, reported at once (第一时间)."""
+    """An emergency closure (`emergency: true`) is reported within `emergency_working_days` working days.
+
+    Why: An account may have to stop at once (it was hijacked, it spread a serious error); that is allowed
+    without the advance report, provided the offices learn of it at once (第一时间).
+
+    Basis: Local rule (六安: 紧急情况第一时间报告); no national clause.
+
+    Bad:
+
+        # profile: luan
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: closed
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: close, emergency: true, event_date: 2025-11-12, filed_date: 2025-11-20, reason: 账号被盗用}
+
+    Good:
+
+        # profile: luan
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: closed
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: close, emergency: true, event_date: 2025-11-12, filed_date: 2025-11-12, reason: 账号被盗用}
+    """
     n = ctx.params.get("emergency_working_days")
     if n is None:
         return
@@ -162,7 +258,27 @@ def emergency_report(ctx: RuleContext) -> Iterator[Finding]:
               "date_unknown flags.",
       params={})
 def undated_filings(ctx: RuleContext) -> Iterator[Finding]:
-    """Says once per account that the data the other rules need is missing, instead of guessing."""
+    """Filings whose dates were imported or are unknown are named, once per account.
+
+    Why: Deadline, prior-approval and sub-unit rules cannot judge such dates and skip those filings; this
+    says so (info) instead of guessing, so that the office can look the real dates up.
+
+    Basis: This registry's format: `imported` and `date_unknown` on a filing (`portal import`).
+
+    Bad:
+
+        # profile: kunshan
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, imported: true}
+
+    Good:
+
+        # profile: kunshan
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+    """
     for a in ctx.registry.accounts:
         idx = [i for i, f in enumerate(a.data.get("filings") or ()) if not dated(f)]
         if idx:
@@ -217,7 +333,37 @@ def _spans(a: Record, p: dict[str, Any], d: _Deadlines) -> Iterator[tuple[str, d
               "exempt_change_fields": ["staff", "contact"], "emergency_working_days": None,
               "notice_min_working_days": None})
 def calendar_missing(ctx: RuleContext) -> Iterator[Finding]:
-    """A deadline that reaches into a year with no holiday data is reported, never counted as weekdays."""
+    """Every working-day deadline the profile sets can be computed: each year it reaches is on the calendar.
+
+    Why: Working days follow the State Council's yearly holiday arrangements, published late in the year
+    before; counting plain weekdays for a year nobody has published would make a deadline wrong in either
+    direction, so the year is reported (once) and the deadline rules skip what they cannot count. Add the
+    year under `calendar` in portal.yaml, or upgrade chinese-calendar.
+
+    Basis: 国务院办公厅 yearly notice on holiday arrangements (部分节假日安排的通知); the deadlines
+    themselves come from the profile.
+
+    Bad:
+
+        # profile: kunshan
+        # today: 2027-02-01
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: change, event_date: 2026-12-30, filed_date: 2027-01-04, changes: [{field: positioning}]}
+
+    Good:
+
+        # profile: kunshan
+        # today: 2027-02-01
+        # portal.yaml
+        calendar:
+          "2027": {holidays: [2027-01-01], workdays: []}
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: change, event_date: 2026-12-30, filed_date: 2027-01-04, changes: [{field: positioning}]}
+    """
     cal = calendar(ctx)  # first: a malformed calendar in portal.yaml is reported (INT001) under any profile
     missing: dict[int, list[str]] = {}
     if not ctx.registry.accounts:

@@ -43,6 +43,36 @@ def _any_host_change(filings: list[dict[str, Any]]) -> bool:
       hint_en="Move the effective date until the notice has stood the required working days.",
       params={"notice_min_working_days": None, "effective_date": None})
 def notice_period(ctx: RuleContext) -> Iterator[Finding]:
+    """A deregistration notice stands `notice_min_working_days` working days or more before it takes effect.
+
+    Why: The notice period gives the public time to learn of the change and follow the successor; 李沧
+    sets 15 working days, counted on the official holiday calendar.
+
+    Basis: 国办发〔2018〕123号: a deregistration is announced to the public; the minimum period is local
+    (李沧 第七条).
+
+    Bad:
+
+        # profile: licang
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: deregistered
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: deregister, event_date: 2025-11-10, filed_date: 2025-11-03, reason: 并入区政府主账号}
+        notices:
+          - {kind: deregister, published: 2025-11-03, effective: 2025-11-10, reason: 并入区政府主账号, successor: dh-gov-weibo}
+
+    Good:
+
+        # profile: licang
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: deregistered
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: deregister, event_date: 2025-11-28, filed_date: 2025-11-03, reason: 并入区政府主账号}
+        notices:
+          - {kind: deregister, published: 2025-11-03, effective: 2025-11-28, reason: 并入区政府主账号, successor: dh-gov-weibo}
+    """
     minimum = ctx.params.get("notice_min_working_days")
     if minimum is None:
         return
@@ -104,6 +134,34 @@ def _abolished_host(ctx: RuleContext) -> Iterator[tuple[Record, Record, dt.date]
       hint_en="File a change (host_unit to the successor) or a deregistration and publish a notice.",
       params={"months": None, "effective_date": None})
 def abolished_host_deadline(ctx: RuleContext) -> Iterator[Finding]:
+    """An abolished or merged host unit's accounts are changed or deregistered within `months` months.
+
+    Why: An account whose host no longer exists speaks for nobody; 李沧 gives one month from the
+    abolition to change the host (a change filing of `host_unit`), close or deregister, with a notice.
+    Reported when it was done late, or when it is still not done after the deadline.
+
+    Basis: 国办发〔2018〕123号: when the host changes, the account is changed or deregistered and this is
+    announced; the time limit is local (李沧 第七条).
+
+    Bad:
+
+        # profile: licang
+        # units/dh-jyj.yaml
+        abolished: 2025-09-01
+
+    Good:
+
+        # profile: licang
+        # units/dh-jyj.yaml
+        abolished: 2025-09-01
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: deregistered
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: deregister, event_date: 2025-09-29, filed_date: 2025-09-02, reason: 主办单位撤并}
+        notices:
+          - {kind: deregister, published: 2025-09-02, effective: 2025-09-29, reason: 主办单位撤并, successor: dh-gov-weibo}
+    """
     months = ctx.params.get("months")
     if months is None:
         return
@@ -127,6 +185,43 @@ def abolished_host_deadline(ctx: RuleContext) -> Iterator[Finding]:
       hint_zh="在 app 中填写 delisted（下架日期）和 links_removed（删除链接日期）。",
       hint_en="Record app.delisted (date delisted) and app.links_removed (date links were removed).")
 def app_delisted(ctx: RuleContext) -> Iterator[Finding]:
+    """A deregistered app records its delisting (`app.delisted`) and link removal (`app.links_removed`).
+
+    Why: An app that stays in a store or behind an old link keeps collecting users and data after the
+    government gave it up.
+
+    Basis: Local rule (李沧 第七条: 在各类平台下架并删除所有链接); no national clause.
+
+    Bad:
+
+        # profile: licang
+        # accounts/dh-gov/dh-gov-app.yaml
+        platform: android_app
+        name: 东湖发布
+        platform_id: cn.gov.qingshan.donghu
+        status: deregistered
+        app: {ipv6: true, servers_abroad: false, delisted: 2025-11-28}
+        filings:
+          - {type: open, event_date: 2025-06-03, filed_date: 2025-06-04, approval: {by: dh-ban, date: 2025-05-27}}
+          - {type: deregister, event_date: 2025-11-28, filed_date: 2025-11-03, reason: 功能并入东湖发布微博}
+        notices:
+          - {kind: deregister, published: 2025-11-03, effective: 2025-11-28, reason: 并入区政府主账号, successor: dh-gov-weibo}
+
+    Good:
+
+        # profile: licang
+        # accounts/dh-gov/dh-gov-app.yaml
+        platform: android_app
+        name: 东湖发布
+        platform_id: cn.gov.qingshan.donghu
+        status: deregistered
+        app: {ipv6: true, servers_abroad: false, delisted: 2025-11-28, links_removed: 2025-11-28}
+        filings:
+          - {type: open, event_date: 2025-06-03, filed_date: 2025-06-04, approval: {by: dh-ban, date: 2025-05-27}}
+          - {type: deregister, event_date: 2025-11-28, filed_date: 2025-11-03, reason: 功能并入东湖发布微博}
+        notices:
+          - {kind: deregister, published: 2025-11-03, effective: 2025-11-28, reason: 并入区政府主账号, successor: dh-gov-weibo}
+    """
     for a in ctx.registry.accounts:
         if a.data.get("status") != "deregistered" or platform_kind(a.data.get("platform", "")) != "app":
             continue
@@ -144,6 +239,32 @@ def app_delisted(ctx: RuleContext) -> Iterator[Finding]:
       hint_en="Add a change notice (kind: change) under `notices`.",
       params={"window_days": 31, "effective_date": None})
 def host_change_notice(ctx: RuleContext) -> Iterator[Finding]:
+    """A change of host unit is announced by a notice published within the profile's window around it.
+
+    Why: The public trusts an account for who runs it; when that changes, they are told. A warning: the
+    notice may have been published outside the registry.
+
+    Basis: 国办发〔2018〕123号: when the host changes, the account is changed or deregistered and this is
+    announced to the public (向社会公告).
+
+    Bad:
+
+        # accounts/dh-gafj/dh-gafj-douyin.yaml
+        filings:
+          - {type: open, event_date: 2024-03-11, filed_date: 2024-03-12, approval: {by: dh-ban, date: 2024-03-04}}
+          - {type: change, event_date: 2025-06-16, filed_date: 2025-06-17,
+           changes: [{field: host_unit, from: dh-gov, to: dh-gafj}]}
+
+    Good:
+
+        # accounts/dh-gafj/dh-gafj-douyin.yaml
+        filings:
+          - {type: open, event_date: 2024-03-11, filed_date: 2024-03-12, approval: {by: dh-ban, date: 2024-03-04}}
+          - {type: change, event_date: 2025-06-16, filed_date: 2025-06-17,
+           changes: [{field: host_unit, from: dh-gov, to: dh-gafj}]}
+        notices:
+          - {kind: change, published: 2025-06-16, effective: 2025-06-16, reason: 账号移交区公安分局运营}
+    """
     window = int(ctx.params.get("window_days") or 31)
     for a in ctx.registry.accounts:
         filings = a.data.get("filings") or ()
@@ -164,6 +285,30 @@ def host_change_notice(ctx: RuleContext) -> Iterator[Finding]:
       hint_zh="主办单位发生变化的，应及时变更或注销账号并向社会公告。",
       hint_en="When the host unit changes, change or deregister the account promptly and announce it publicly.")
 def abolished_host(ctx: RuleContext) -> Iterator[Finding]:
+    """An account whose host unit was abolished is changed, closed or deregistered.
+
+    Why: An abolished body cannot answer for an account; an account still active under it is unowned. A
+    warning, under every profile; where a profile sets a time limit, DRG003 makes it an error.
+
+    Basis: 国办发〔2018〕123号: when the host changes, the account is changed or deregistered.
+
+    Bad:
+
+        # units/dh-jyj.yaml
+        abolished: 2025-09-01
+
+    Good:
+
+        # units/dh-jyj.yaml
+        abolished: 2025-09-01
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: closed
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: close, event_date: 2025-09-15, filed_date: 2025-09-16, reason: 主办单位撤并，账号停止更新}
+        notices:
+          - {kind: stop_update, published: 2025-09-08, effective: 2025-09-15, reason: 主办单位撤并}
+    """
     for a, unit, ab in _abolished_host(ctx):
         if a.data.get("status") == "active" and _resolution(a.data, ab) is None:
             yield ctx.finding(a, "host_unit", unit=unit.data.get("name", unit.id), abolished=ab.isoformat())

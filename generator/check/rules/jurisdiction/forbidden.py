@@ -25,6 +25,27 @@ def _tagged(ctx: RuleContext, tag: str) -> Iterator[tuple[object, int]]:
       hint_zh="改由单位名义开设并认证，或关停注销。",
       hint_en="Re-register it in the unit's name, or close and deregister it.")
 def personal_name(ctx: RuleContext) -> Iterator[Finding]:
+    """No account is run in a person's name (tag `personal_name`).
+
+    Why: A government account speaks for a body, not for the official who runs it; a personal account
+    leaves with its owner and blurs what the government said.
+
+    Basis: Local rule (李沧 第六条（三）: 不得以个人名义开办); no national clause.
+
+    Bad:
+
+        # profile: licang
+        # accounts/dh-gafj/dh-gafj-douyin.yaml
+        name: 东湖警官老周
+        tags: [personal_name]
+
+    Good:
+
+        # profile: licang
+        # accounts/dh-gafj/dh-gafj-douyin.yaml
+        name: 东湖公安
+        tags: []
+    """
     for a, i in _tagged(ctx, "personal_name"):
         yield ctx.finding(a, f"tags[{i}]")  # type: ignore[arg-type]
 
@@ -36,6 +57,31 @@ def personal_name(ctx: RuleContext) -> Iterator[Finding]:
       hint_zh="专项内容在本单位主账号发布，并关停注销此账号。",
       hint_en="Publish the campaign on the unit's main account and close and deregister this one.")
 def single_event(ctx: RuleContext) -> Iterator[Finding]:
+    """No separate account is opened for a single event or campaign (tag `single_event`).
+
+    Why: Event accounts go silent when the event ends and become zombie accounts; campaigns are published
+    on the unit's main account.
+
+    Basis: Local rule (李沧 第六条（三）: 不得为专项活动或专项工作单独开办); no national clause.
+
+    Bad:
+
+        # profile: licang
+        # accounts/dh-jyj/dh-jyj-zhaosheng.yaml
+        platform: douyin
+        name: 东湖教育招生季
+        platform_id: MS4wLjABAAAAzs2025dhJyjP8r4Wq1Hd8v
+        tags: [single_event]
+
+    Good:
+
+        # profile: licang
+        # accounts/dh-jyj/dh-jyj-douyin.yaml
+        platform: douyin
+        name: 东湖教育
+        platform_id: MS4wLjABAAAAzs2025dhJyjP8r4Wq1Hd8v
+        positioning: 发布招生入学、教育政策和校园安全信息，含每年招生季专题
+    """
     for a, i in _tagged(ctx, "single_event"):
         yield ctx.finding(a, f"tags[{i}]")  # type: ignore[arg-type]
 
@@ -49,7 +95,35 @@ def single_event(ctx: RuleContext) -> Iterator[Finding]:
               "approved_platforms in portal.yaml's rule_overrides.",
       params={"approved_platforms": None})
 def unapproved_platform(ctx: RuleContext) -> Iterator[Finding]:
-    """`approved_platforms: null` means every catalogue platform is approved."""
+    """No account is opened on a platform outside `approved_platforms` (null: every catalogue platform).
+
+    Why: Government accounts belong on platforms the national authorities have approved; the list is a
+    parameter, and a registry may narrow it in portal.yaml's `rule_overrides`.
+
+    Basis: Local rule (李沧 第六条（三）: 不得在未予核准的新媒体平台上开办); no national clause.
+
+    Bad:
+
+        # profile: licang
+        # portal.yaml
+        rule_overrides:
+          FBD003: {params: {approved_platforms: [weibo, douyin, toutiao, wechat_channels]}}
+        # accounts/dh-jyj/dh-jyj-xhs.yaml
+        platform: xiaohongshu
+        name: 东湖教育
+        platform_id: 5f3a9c2e7b1d4a6e8c0f2b4d
+
+    Good:
+
+        # profile: licang
+        # portal.yaml
+        rule_overrides:
+          FBD003: {params: {approved_platforms: [weibo, douyin, toutiao, wechat_channels]}}
+        # accounts/dh-jyj/dh-jyj-douyin.yaml
+        platform: douyin
+        name: 东湖教育
+        platform_id: MS4wLjABAAAAzs2025dhJyjP8r4Wq1Hd8v
+    """
     approved = ctx.params.get("approved_platforms")
     if approved is None:
         return

@@ -62,7 +62,34 @@ def _checked(ctx: RuleContext) -> Iterator[tuple[Record, dt.date, Record, int, d
       hint_en="Update as often as the local rules require.",
       params={"update_thresholds": [], "default_max_gap_days": None})
 def update_frequency(ctx: RuleContext) -> Iterator[Finding]:
-    """Thresholds: [{match: {kind, level}, max_gap_days | max_gap_working_days}], first match wins."""
+    """At its newest inspection, an active account had posted within the profile's gap.
+
+    Why: An account that is not updated misleads the public about what the government says. Only each
+    account's latest observation counts. The gap is `default_max_gap_days`, or the first of
+    `update_thresholds` whose `match` ({kind, level}) fits the host unit, in days (`max_gap_days`) or
+    working days (`max_gap_working_days`).
+
+    Basis: 国办秘函〔2019〕19号 (inspection indicators) on updates; the frequency is local (李沧 and 昆山
+    weekly, 白城 every 2 weeks, 江西 by level).
+
+    Bad:
+
+        # profile: licang
+        # inspections/2025-Q4/dh-2025q4-spot.yaml
+        date: 2025-11-14
+        results:
+          - account: dh-gafj-douyin
+            observations: {last_update: 2025-11-03, last_original: 2025-11-03}
+
+    Good:
+
+        # profile: licang
+        # inspections/2025-Q4/dh-2025q4-spot.yaml
+        date: 2025-11-14
+        results:
+          - account: dh-gafj-douyin
+            observations: {last_update: 2025-11-12, last_original: 2025-11-10}
+    """
     cal = calendar(ctx)
     for a, day, batch, i, o in _checked(ctx):
         last = date(o.get("last_update"))
@@ -96,6 +123,30 @@ def update_frequency(ctx: RuleContext) -> Iterator[Finding]:
       hint_en="Resume updating at once; an account nobody can maintain should be closed and deregistered with a notice.",
       params={"zombie_days": 14})
 def zombie(ctx: RuleContext) -> Iterator[Finding]:
+    """At its newest inspection, an active account had been updated within `zombie_days` days.
+
+    Why: An account with no update for longer is a zombie or dormant account (僵尸、睡眠账号): it fails
+    the national check outright and must resume, or be closed and deregistered with a notice.
+
+    Basis: 国办秘函〔2019〕19号: no update in the 2 weeks before the check is a veto item (单项否决); 六安
+    counts 15 days.
+
+    Bad:
+
+        # inspections/2025-Q4/dh-2025q4-spot.yaml
+        date: 2025-11-14
+        results:
+          - account: dh-gafj-douyin
+            observations: {last_update: 2025-10-15}
+
+    Good:
+
+        # inspections/2025-Q4/dh-2025q4-spot.yaml
+        date: 2025-11-14
+        results:
+          - account: dh-gafj-douyin
+            observations: {last_update: 2025-11-11}
+    """
     limit = int(ctx.params.get("zombie_days") or 14)
     for a, day, batch, i, o in _checked(ctx):
         last = date(o.get("last_update"))
@@ -114,6 +165,31 @@ def zombie(ctx: RuleContext) -> Iterator[Finding]:
       hint_en="Publish original content regularly.",
       params={"original_max_gap_days": None})
 def original_posts(ctx: RuleContext) -> Iterator[Finding]:
+    """At its newest inspection, an active account had an original post within `original_max_gap_days` days.
+
+    Why: An account that only reposts others' content does not do its job of publishing the host unit's
+    own information.
+
+    Basis: Local rule (李沧: 每 2 周至少 1 条原创); no national clause.
+
+    Bad:
+
+        # profile: licang
+        # inspections/2025-Q4/dh-2025q4-spot.yaml
+        date: 2025-11-14
+        results:
+          - account: dh-gafj-douyin
+            observations: {last_update: 2025-11-13, last_original: 2025-10-20}
+
+    Good:
+
+        # profile: licang
+        # inspections/2025-Q4/dh-2025q4-spot.yaml
+        date: 2025-11-14
+        results:
+          - account: dh-gafj-douyin
+            observations: {last_update: 2025-11-13, last_original: 2025-11-06}
+    """
     limit = ctx.params.get("original_max_gap_days")
     if limit is None:
         return

@@ -114,6 +114,24 @@ def _named_accounts(ctx: RuleContext) -> list[tuple[Record, Record, _Hosts]]:
       hint_en="If the name is correct (e.g. a short region name plus duty), add it to the unit's short_names "
               "or its duty keywords to `duties`.")
 def name_tied(ctx: RuleContext) -> Iterator[Finding]:
+    """An account's name is tied to its host unit: its full or short name, or its region and a duty word.
+
+    Why: The public recognises an official account by its name. Real names are free-form (首善茅坪,
+    临淄交警), so anything else is a warning naming the unit; a correct name is taught to the checker by
+    adding it to the unit's `short_names`, or its duty word to `duties`.
+
+    Basis: 国办发〔2018〕123号: 名称应简洁规范，与主办单位工作职责相关联.
+
+    Bad:
+
+        # accounts/dh-gafj/dh-gafj-douyin.yaml
+        name: 城市微光
+
+    Good:
+
+        # accounts/dh-gafj/dh-gafj-douyin.yaml
+        name: 东湖公安
+    """
     normalized = _normalized(ctx)
     for a, unit, hosts in _named_accounts(ctx):
         name = a.data.get("name", "")
@@ -130,6 +148,23 @@ def name_tied(ctx: RuleContext) -> Iterator[Finding]:
       hint_en="Have the platform's verification text name the host unit (full or registered short name) and "
               "update verification_text.")
 def verification_names_unit(ctx: RuleContext) -> Iterator[Finding]:
+    """The platform's verification text names the host unit (full or short name).
+
+    Why: The verification text (认证信息) is the public's proof of who runs an account; a text naming a
+    contractor or nobody proves nothing.
+
+    Basis: 国办发〔2018〕123号: 在公开认证信息中标明主办单位名称.
+
+    Bad:
+
+        # accounts/dh-gafj/dh-gafj-douyin.yaml
+        verification_text: 城市微光文化传媒工作室
+
+    Good:
+
+        # accounts/dh-gafj/dh-gafj-douyin.yaml
+        verification_text: 青山市公安局东湖分局官方抖音号
+    """
     for a, unit, hosts in _named_accounts(ctx):
         text = a.data.get("verification_text")
         if text and not hosts.named_in(normalize_uncached(text)):  # each text once: no cache
@@ -144,7 +179,24 @@ def verification_names_unit(ctx: RuleContext) -> Iterator[Finding]:
       hint_en="Use the same name on every platform (differences forced by a platform's length limit can be ignored).",
       params={"exempt_kinds": ["app", "miniprogram"]})
 def same_name_everywhere(ctx: RuleContext) -> Iterator[Finding]:
-    """Reported once per unit, on the unit record (or its first account if the unit is missing)."""
+    """A unit uses one name for its active accounts on every platform (apps and mini-programs excepted).
+
+    Why: One name everywhere lets the public recognise the unit on any platform and see a look-alike for
+    what it is. Reported once per unit, listing the names; a difference forced by a platform's length
+    limit can be ignored.
+
+    Basis: 国办发〔2018〕123号: 主办单位在不同平台上开设的政务新媒体名称原则上应保持一致.
+
+    Bad:
+
+        # accounts/dh-gov/dh-gov-douyin.yaml
+        name: 东湖政务
+
+    Good:
+
+        # accounts/dh-gov/dh-gov-douyin.yaml
+        name: 东湖发布
+    """
     exempt = set(ctx.params.get("exempt_kinds") or ())
     normalized = _normalized(ctx)
     for unit_id, accts in sorted(accounts_by_unit(ctx).items()):
@@ -168,6 +220,23 @@ def same_name_everywhere(ctx: RuleContext) -> Iterator[Finding]:
       hint_zh="核对账号在平台上的实际名称。",
       hint_en="Check the account's actual name on the platform.")
 def name_length(ctx: RuleContext) -> Iterator[Finding]:
+    """A name fits the platform's own length limit (`name_max` in the catalogue).
+
+    Why: A name longer than the platform allows cannot be the account's real name; it is usually the
+    unit's full name typed in place of the account's.
+
+    Basis: The platforms' own rules on account names.
+
+    Bad:
+
+        # accounts/dh-rsj/dh-rsj-channels.yaml
+        name: 青山市东湖区人力资源和社会保障局官方视频号
+
+    Good:
+
+        # accounts/dh-rsj/dh-rsj-channels.yaml
+        name: 东湖人社
+    """
     cat = catalogue()
     for a in ctx.registry.accounts:
         p = a.data.get("platform", "")
@@ -185,8 +254,26 @@ def name_length(ctx: RuleContext) -> Iterator[Finding]:
       hint_en="Follow the prescribed pattern, using the unit's full or registered short name.",
       params={"patterns": []})
 def name_pattern(ctx: RuleContext) -> Iterator[Finding]:
-    """`patterns`: [{platforms: [...] | kinds: [...], regex: [...], expected: text}] — the first entry
-    whose platforms or kinds match the account applies."""
+    """A name follows the profile's naming `patterns` for its platform or kind.
+
+    Why: 六安 prescribes names: “××县人民政府发布” or “六安市××委（办、局）发布” on Weibo and WeChat,
+    without 发布 for apps. `patterns` lists {platforms | kinds, regex, expected}; the first entry whose
+    platforms or kinds fit the account applies.
+
+    Basis: Local rule (六安 二（二）); 国办发〔2018〕123号 asks only for concise names tied to the host.
+
+    Bad:
+
+        # profile: luan
+        # accounts/dh-gov/dh-gov-weibo.yaml
+        name: 东湖发布
+
+    Good:
+
+        # profile: luan
+        # accounts/dh-gov/dh-gov-weibo.yaml
+        name: 东湖区人民政府发布
+    """
     compiled = [(set(p.get("platforms") or ()), set(p.get("kinds") or ()),
                  [re.compile(r) for r in p.get("regex") or ()], p.get("expected", ""))
                 for p in ctx.params.get("patterns") or ()]
@@ -213,6 +300,26 @@ def name_pattern(ctx: RuleContext) -> Iterator[Finding]:
       hint_zh="照录平台上显示的认证信息。",
       hint_en="Copy the verification text shown on the platform.")
 def verification_missing(ctx: RuleContext) -> Iterator[Finding]:
+    """An account on a third-party platform records its verification text.
+
+    Why: Without it NAME002 cannot check that the platform shows the host unit; the registry says so
+    (info) instead of assuming either way.
+
+    Basis: 国办发〔2018〕123号: 在公开认证信息中标明主办单位名称; 李沧 第六条 wants the registry to
+    match the platform's verification.
+
+    Bad:
+
+        # profile: licang
+        # accounts/dh-gafj/dh-gafj-douyin.yaml
+        verification_text: null
+
+    Good:
+
+        # profile: licang
+        # accounts/dh-gafj/dh-gafj-douyin.yaml
+        verification_text: 青山市公安局东湖分局官方抖音号
+    """
     for a in ctx.registry.accounts:
         if not a.data.get("verification_text") and _live(a) and platform_kind(a.data.get("platform", "")) == "account":
             yield ctx.finding(a, "verification_text")

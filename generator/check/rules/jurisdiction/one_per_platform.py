@@ -52,7 +52,30 @@ def _groups(ctx: RuleContext, exempt_kinds: list[str]) -> dict[tuple[str, str], 
       hint_en="Consolidate into one main account; close or deregister the others with a public notice.",
       params={"exempt_kinds": ["app", "miniprogram"]})
 def one_per_platform(ctx: RuleContext) -> Iterator[Finding]:
-    """Reported on every account after the oldest one of its unit on the platform."""
+    """A unit runs one active account per platform (WeChat subscription and service accounts count as one).
+
+    Why: One main account per platform concentrates the unit's effort and spares the public guessing
+    which account is the real one. Reported on each account after the oldest; apps and mini-programs are
+    exempt (`exempt_kinds`).
+
+    Basis: 国办发〔2018〕123号: 一个单位原则上在同一平台只开设一个政务新媒体账号 (白城: strictly).
+
+    Bad:
+
+        # profile: baicheng
+        # accounts/dh-gafj/dh-gafj-jiaojing.yaml
+        platform: douyin
+        name: 东湖交警
+        platform_id: MS4wLjABAAAAjj2025dhGafjT6y8Kp2Hd8v
+
+    Good:
+
+        # profile: baicheng
+        # accounts/dh-gafj/dh-gafj-kuaishou.yaml
+        platform: kuaishou
+        name: 东湖公安
+        platform_id: 3xdhgafj2025ks
+    """
     groups = _groups(ctx, list(ctx.params.get("exempt_kinds") or ()))
     for (unit, family), accts in sorted((k, g) for k, g in groups.items() if len(g) >= 2):
         names = "、".join(a.data.get("name", a.id) for a in accts)
@@ -70,8 +93,39 @@ def one_per_platform(ctx: RuleContext) -> Iterator[Finding]:
       hint_en="This costs the supervising office points in the yearly assessment; consolidate or close them.",
       params={"threshold": 3, "exempt_kinds": ["app", "miniprogram"]})
 def similar_accounts(ctx: RuleContext) -> Iterator[Finding]:
-    """Reported once per unit and platform, on its oldest account. Similarity of function is not in
-    the data: every active account of the unit on the platform counts."""
+    """A unit runs fewer than `threshold` active accounts on one platform.
+
+    Why: 昆山's yearly assessment costs the supervising office points for every unit with three or more
+    similar accounts on one platform; similarity of function is not in the data, so every active account
+    of the unit on the platform counts. Reported once per unit and platform, on its oldest account.
+
+    Basis: 国办发〔2018〕123号: accounts of similar function are consolidated (清理整合); the threshold is
+    local (昆山 附件 3).
+
+    Bad:
+
+        # profile: kunshan
+        # accounts/dh-gafj/dh-gafj-jiaojing.yaml
+        platform: douyin
+        name: 东湖交警
+        platform_id: MS4wLjABAAAAjj2025dhGafjT6y8Kp2Hd8v
+        # accounts/dh-gafj/dh-gafj-huzheng.yaml
+        platform: douyin
+        name: 东湖户政
+        platform_id: MS4wLjABAAAAhz2025dhGafjR2m5Xc7Hd8v
+
+    Good:
+
+        # profile: kunshan
+        # accounts/dh-gafj/dh-gafj-kuaishou.yaml
+        platform: kuaishou
+        name: 东湖公安
+        platform_id: 3xdhgafj2025ks
+        # accounts/dh-gafj/dh-gafj-bilibili.yaml
+        platform: bilibili
+        name: 东湖公安
+        platform_id: "3493118294"
+    """
     threshold = int(ctx.params.get("threshold") or 3)
     groups = _groups(ctx, list(ctx.params.get("exempt_kinds") or ()))
     for (unit, family), accts in sorted((k, g) for k, g in groups.items() if len(g) >= threshold):

@@ -17,7 +17,30 @@ from generator.check.rules.jurisdiction.common import date, opened_date, unit_of
       hint_en="Open it in the name of the body itself, not of its sub-unit, or merge it into the main account.",
       params={"effective_date": None})
 def subunit_new_account(ctx: RuleContext) -> Iterator[Finding]:
-    """Accounts opened before the effective date are grandfathered; unknown opening dates are FIL009's."""
+    """An internal sub-unit opens no new account on or after the profile's effective date.
+
+    Why: Accounts are opened in the name of the body, not of its 科室 or 股, so that the public has one
+    account per body and platform. Accounts a sub-unit opened before the rules took effect are
+    grandfathered; unknown opening dates are FIL009's.
+
+    Basis: Local rule (昆山 二（二）, 白城: 单位内设机构不得新开设政务新媒体); no national clause.
+
+    Bad:
+
+        # profile: kunshan
+        # accounts/dh-rsj-jyg/dh-rsj-jyg-douyin.yaml
+        platform: douyin
+        name: 东湖就业
+        platform_id: MS4wLjABAAAAjyg2025dhRsjN4t7Vb8Hd8v
+
+    Good:
+
+        # profile: kunshan
+        # accounts/dh-rsj/dh-rsj-douyin.yaml
+        platform: douyin
+        name: 东湖人社
+        platform_id: MS4wLjABAAAAjyg2025dhRsjN4t7Vb8Hd8v
+    """
     eff = date(ctx.params.get("effective_date"))
     for a in ctx.registry.accounts:
         if a.data.get("status") == "deregistered":

@@ -20,6 +20,27 @@ from generator.model.status import latest_notice
     hint_en="put the opening first in filings; later events are appended after it",
 )
 def history_starts_with_open(ctx: RuleContext) -> Iterator[Finding]:
+    """An account's filing history starts with its opening (`type: open`), and has only one.
+
+    Why: The history is append-only: the opening says when and with whose approval the account came into
+    being, and every later change, closure or deregistration is read against it.
+
+    Basis: 国办发〔2018〕123号: an account's opening and later changes are filed with the supervising
+    office; this registry keeps them as one append-only history.
+
+    Bad:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: change, event_date: 2025-03-03, filed_date: 2025-03-04, changes: [{field: positioning}]}
+
+    Good:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: change, event_date: 2025-03-03, filed_date: 2025-03-04, changes: [{field: positioning}]}
+    """
     for r in ctx.registry.accounts:
         filings = r.data["filings"]
         if filings[0]["type"] != "open":
@@ -40,6 +61,27 @@ def history_starts_with_open(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="keep filings in order of event date and never rewrite earlier ones",
 )
 def history_in_order(ctx: RuleContext) -> Iterator[Finding]:
+    """Filings follow each other in the order of their event dates.
+
+    Why: Filings are appended, never rewritten, and the status and the deadlines are read from their
+    order; a filing dated before the one above it is a mistyped date or an edit of the history.
+
+    Basis: This registry's format: the filing history is append-only, oldest first (DESIGN.md, Records).
+
+    Bad:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: change, event_date: 2022-06-01, filed_date: 2022-06-02, changes: [{field: positioning}]}
+
+    Good:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: change, event_date: 2025-03-03, filed_date: 2025-03-04, changes: [{field: positioning}]}
+    """
     for r in ctx.registry.accounts:
         prev = ""
         for i, f in enumerate(r.data["filings"]):
@@ -60,6 +102,26 @@ def history_in_order(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="filing and inspection dates cannot lie in the future; check the year and month",
 )
 def no_future_dates(ctx: RuleContext) -> Iterator[Finding]:
+    """No filing, notice or inspection is dated after the day of the check.
+
+    Why: A date in the future is almost always a mistyped year or month, and a deadline computed from it
+    would be wrong; a filing reaches the office, a notice appears and a check happens on a real day.
+
+    Basis: This registry's format: `filed_date` is the day the filing reached the supervising office,
+    `published` the day a notice appeared, an inspection's `date` the day of the check.
+
+    Bad:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2026-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+
+    Good:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+    """
     today = ctx.today.isoformat()
     for r in ctx.registry.accounts:
         for i, f in enumerate(r.data["filings"]):
@@ -85,6 +147,23 @@ def no_future_dates(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="both should be the same day; the opening filing is authoritative",
 )
 def opened_matches_filing(ctx: RuleContext) -> Iterator[Finding]:
+    """`opened`, where given, is the event date of the opening filing.
+
+    Why: Two places for one date drift apart; the opening filing is what the supervising office received,
+    so it is authoritative.
+
+    Basis: This registry's format: the filing history is the record; `opened` repeats its first date.
+
+    Bad:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        opened: 2022-08-18
+
+    Good:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        opened: 2022-08-15
+    """
     for r in ctx.registry.accounts:
         first = r.data["filings"][0]
         opened = r.data.get("opened")
@@ -109,6 +188,29 @@ _STATUS_FOR_LAST = {"open": "active", "change": "active", "close": "closed", "de
     hint_en="status follows the filings: file close to close, deregister to deregister, change to reopen",
 )
 def status_follows_filings(ctx: RuleContext) -> Iterator[Finding]:
+    """Status follows the latest filing: open or change → active, close → closed, deregister → deregistered.
+
+    Why: The status the public sees must be the one the supervising office was told of; a status changed
+    without a filing is a closure or deregistration nobody filed.
+
+    Basis: 国办发〔2018〕123号: changes are filed with the supervising office and deregistrations are
+    announced; the status the portal shows is read from those filings.
+
+    Bad:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: closed
+
+    Good:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: closed
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: close, event_date: 2025-10-31, filed_date: 2025-11-03, reason: 并入区政府主账号}
+        notices:
+          - {kind: stop_update, published: 2025-10-24, effective: 2025-10-31, reason: 并入区政府主账号}
+    """
     for r in ctx.registry.accounts:
         last = r.data["filings"][-1]["type"]
         expected = _STATUS_FOR_LAST[last]
@@ -128,6 +230,32 @@ def status_follows_filings(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="deregistration must be announced: add the notice's publication and effective dates, reason and link",
 )
 def deregistered_has_notice(ctx: RuleContext) -> Iterator[Finding]:
+    """A deregistered account has a deregistration notice (`notices` with `kind: deregister`).
+
+    Why: The public must learn that an account it follows no longer speaks for the government, from when,
+    and where to go instead; the portal's notices page is built from these notices.
+
+    Basis: 国办发〔2018〕123号: an account whose host changes is changed or deregistered and this is
+    announced to the public (向社会公告).
+
+    Bad:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: deregistered
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: deregister, event_date: 2025-11-14, filed_date: 2025-10-31, reason: 并入区政府主账号}
+
+    Good:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: deregistered
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: deregister, event_date: 2025-11-14, filed_date: 2025-10-31, reason: 并入区政府主账号}
+        notices:
+          - {kind: deregister, published: 2025-10-31, effective: 2025-11-14, reason: 并入区政府主账号}
+    """
     for r in ctx.registry.accounts:
         if r.data["status"] == "deregistered" and latest_notice(r.data) is None:
             yield ctx.finding(r, "status")
@@ -143,6 +271,34 @@ def deregistered_has_notice(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="the effective date (end of the notice period) cannot precede publication",
 )
 def notice_dates_ordered(ctx: RuleContext) -> Iterator[Finding]:
+    """A notice takes effect on or after the day it is published.
+
+    Why: The notice period runs from publication to the effective date, when the account is gone; an
+    effective date before publication is a swapped or mistyped date, and the notice would never have
+    stood.
+
+    Basis: This registry's format: a notice's `published` and `effective` dates.
+
+    Bad:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: deregistered
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: deregister, event_date: 2025-11-14, filed_date: 2025-10-31, reason: 并入区政府主账号}
+        notices:
+          - {kind: deregister, published: 2025-10-31, effective: 2025-10-24, reason: 并入区政府主账号}
+
+    Good:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: deregistered
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: deregister, event_date: 2025-11-14, filed_date: 2025-10-31, reason: 并入区政府主账号}
+        notices:
+          - {kind: deregister, published: 2025-10-31, effective: 2025-11-14, reason: 并入区政府主账号}
+    """
     for r in ctx.registry.accounts:
         for i, n in enumerate(r.data.get("notices") or ()):
             if n["effective"] < n["published"]:
@@ -159,6 +315,35 @@ def notice_dates_ordered(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="the successor must be another, active account: the public is sent there",
 )
 def successor_is_live(ctx: RuleContext) -> Iterator[Finding]:
+    """A notice's successor is another account, and not a deregistered one.
+
+    Why: The portal sends the public to the successor; the account itself or a deregistered account
+    leaves them nowhere.
+
+    Basis: This registry's format: `successor` of a notice names the account to follow instead.
+
+    Bad:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: deregistered
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: deregister, event_date: 2025-11-14, filed_date: 2025-10-31, reason: 并入区政府主账号}
+        notices:
+          - {kind: deregister, published: 2025-10-31, effective: 2025-11-14, reason: 并入区政府主账号,
+             successor: dh-jyj-toutiao}
+
+    Good:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: deregistered
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: deregister, event_date: 2025-11-14, filed_date: 2025-10-31, reason: 并入区政府主账号}
+        notices:
+          - {kind: deregister, published: 2025-10-31, effective: 2025-11-14, reason: 并入区政府主账号,
+             successor: dh-gov-weibo}
+    """
     reg = ctx.registry
     for r in reg.accounts:
         for i, n in enumerate(r.data.get("notices") or ()):
@@ -183,6 +368,35 @@ def successor_is_live(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="a reopened account is a new record (new id); name it as the successor in the old account's notice",
 )
 def nothing_after_deregistration(ctx: RuleContext) -> Iterator[Finding]:
+    """Nothing is filed after a deregistration.
+
+    Why: A deregistered account is gone for good; an account opened again is a new record with a new id,
+    named as the successor in the old account's notice, so that the old record keeps its history.
+
+    Basis: This registry's format: records are withdrawn, never reused (DESIGN.md).
+
+    Bad:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: deregistered
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: deregister, event_date: 2025-11-14, filed_date: 2025-10-31, reason: 并入区政府主账号}
+          - {type: change, event_date: 2025-11-20, filed_date: 2025-11-21, changes: [{field: positioning}]}
+        notices:
+          - {kind: deregister, published: 2025-10-31, effective: 2025-11-14, reason: 并入区政府主账号}
+
+    Good:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: deregistered
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: change, event_date: 2025-09-15, filed_date: 2025-09-16, changes: [{field: positioning}]}
+          - {type: deregister, event_date: 2025-11-14, filed_date: 2025-10-31, reason: 并入区政府主账号}
+        notices:
+          - {kind: deregister, published: 2025-10-31, effective: 2025-11-14, reason: 并入区政府主账号}
+    """
     for r in ctx.registry.accounts:
         dereg: str | None = None
         for i, f in enumerate(r.data["filings"]):

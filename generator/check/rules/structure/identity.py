@@ -19,6 +19,23 @@ from generator.check.rules.structure.common import duplicates, folder_of
     hint_en="rename the file to {id}.yaml or set id to {stem}; a published id never changes",
 )
 def file_name_is_id(ctx: RuleContext) -> Iterator[Finding]:
+    """A record's file name is its id (`<id>.yaml`).
+
+    Why: The path is the identity: the portal's page addresses, exports and other records' references
+    use the id, and a reader finds a record by its file name.
+
+    Basis: This registry's format: the path is the identity (DESIGN.md).
+
+    Bad:
+
+        # accounts/dh-gafj/dh-gafj-douyin.yaml
+        id: dh-gafj-dy
+
+    Good:
+
+        # accounts/dh-gafj/dh-gafj-douyin.yaml
+        id: dh-gafj-douyin
+    """
     reg = ctx.registry
     for r in (*reg.units, *reg.accounts, *reg.inspections):
         stem = r.file.rpartition("/")[2].removesuffix(".yaml")
@@ -36,6 +53,24 @@ def file_name_is_id(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="move the file to accounts/{host}/; a change of host unit needs its own change or deregistration filing",
 )
 def account_folder_is_host(ctx: RuleContext) -> Iterator[Finding]:
+    """An account lives in its host unit's folder (`accounts/<host_unit>/<id>.yaml`).
+
+    Why: The folder says who answers for the account: the directory by unit and the ownership of changes
+    to the registry follow it, so it cannot disagree with `host_unit`.
+
+    Basis: 国办发〔2018〕123号: the host unit is whoever opened the account (谁开设、谁主办); this registry
+    puts it in the path (DESIGN.md).
+
+    Bad:
+
+        # accounts/dh-gafj/dh-gafj-douyin.yaml
+        host_unit: dh-gov
+
+    Good:
+
+        # accounts/dh-gafj/dh-gafj-douyin.yaml
+        host_unit: dh-gafj
+    """
     for r in ctx.registry.accounts:
         folder = folder_of(r)
         if folder != r.data["host_unit"]:
@@ -52,6 +87,23 @@ def account_folder_is_host(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="move the file to inspections/{period}/",
 )
 def inspection_folder_is_period(ctx: RuleContext) -> Iterator[Finding]:
+    """An inspection batch lives in its period's folder (`inspections/<period>/<id>.yaml`).
+
+    Why: Inspection results are published per period, read from the folder; a batch filed under another
+    period would be shown with the wrong quarter.
+
+    Basis: This registry's format: the path is the identity (DESIGN.md).
+
+    Bad:
+
+        # inspections/2025-Q3/dh-2025q3-spot.yaml
+        period: "2025-Q4"
+
+    Good:
+
+        # inspections/2025-Q3/dh-2025q3-spot.yaml
+        period: "2025-Q3"
+    """
     for r in ctx.registry.inspections:
         folder = folder_of(r)
         if folder != r.data["period"]:
@@ -68,6 +120,27 @@ def inspection_folder_is_period(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="ids are unique across the registry; choose another id",
 )
 def unique_ids(ctx: RuleContext) -> Iterator[Finding]:
+    """An id belongs to one record of its kind.
+
+    Why: Pages, exports and references address a record by its id; with two records under one id, one of
+    them can never be reached. The older record keeps the id.
+
+    Basis: This registry's format: the path is the identity (DESIGN.md).
+
+    Bad:
+
+        # accounts/dh-rsj/dh-gafj-douyin.yaml
+        platform: douyin
+        name: 东湖人社
+        platform_id: MS4wLjABAAAArs2025dhRsjM6w3Qp9Hd8v
+
+    Good:
+
+        # accounts/dh-rsj/dh-rsj-douyin.yaml
+        platform: douyin
+        name: 东湖人社
+        platform_id: MS4wLjABAAAArs2025dhRsjM6w3Qp9Hd8v
+    """
     reg = ctx.registry
     kinds = (("单位", "unit", reg.units), ("账号", "account", reg.accounts), ("检查批次", "inspection", reg.inspections))
     for kind_zh, kind_en, records in kinds:

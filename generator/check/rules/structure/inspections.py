@@ -17,6 +17,31 @@ from generator.check.engine import Finding, RuleContext, rule
     hint_en="merge the account's findings into one result",
 )
 def one_result_per_account(ctx: RuleContext) -> Iterator[Finding]:
+    """An inspection batch has one result per account.
+
+    Why: An account's score and veto are computed from its result; two results for one account in one
+    batch would count it twice or hide one of them.
+
+    Basis: This registry's format: a batch scores each account once, by its rubric (国办秘函〔2019〕19号
+    or a local one).
+
+    Bad:
+
+        # inspections/2025-Q3/dh-2025q3-spot.yaml
+        results:
+          - account: dh-gov-weibo
+            observations: {last_update: 2025-09-24}
+          - account: dh-gov-weibo
+            deductions: [{item: interaction, count: 1}]
+
+    Good:
+
+        # inspections/2025-Q3/dh-2025q3-spot.yaml
+        results:
+          - account: dh-gov-weibo
+            observations: {last_update: 2025-09-24}
+            deductions: [{item: interaction, count: 1}]
+    """
     for r in ctx.registry.inspections:
         seen: dict[str, int] = {}
         for i, res in enumerate(r.data["results"]):

@@ -22,6 +22,24 @@ from generator.model.urls import split_http_url
     hint_en="use a platform key listed by `portal platforms` (closest key: {suggestion})",
 )
 def platform_known(ctx: RuleContext) -> Iterator[Finding]:
+    """The account's platform is a key of the platform catalogue (`portal platforms`).
+
+    Why: Id formats, link checks, name limits and the public verification box all work per platform; a
+    platform written any other way (a typo, a brand name) leaves the account unchecked and unfindable.
+
+    Basis: This registry's format: the platform catalogue (generator/model/platforms.yaml) lists the
+    platforms government accounts use, each with its immutable id and link forms.
+
+    Bad:
+
+        # accounts/dh-gafj/dh-gafj-douyin.yaml
+        platform: tiktok
+
+    Good:
+
+        # accounts/dh-gafj/dh-gafj-douyin.yaml
+        platform: douyin
+    """
     cat = platforms.catalogue()
     for r in ctx.registry.accounts:
         p = r.data["platform"]
@@ -40,6 +58,25 @@ def platform_known(ctx: RuleContext) -> Iterator[Finding]:
     severity="warning",
 )
 def platform_id_present(ctx: RuleContext) -> Iterator[Finding]:
+    """An account that is not deregistered records the platform's immutable id (`platform_id`).
+
+    Why: Names and handles change; the immutable id (WeChat 原始ID, Weibo UID, Douyin sec_uid, an app's
+    bundle id …) is what lets the public verify a link and what keeps one platform account from being
+    filed twice. A warning: an old account may need time to have its id looked up.
+
+    Basis: This registry's format: the verification lookup matches links by immutable id (DESIGN.md);
+    昆山 annex 4's filing form asks for the account's link.
+
+    Bad:
+
+        # accounts/dh-gov/dh-gov-weibo.yaml
+        platform_id: null
+
+    Good:
+
+        # accounts/dh-gov/dh-gov-weibo.yaml
+        platform_id: "5821406173"
+    """
     cat = platforms.catalogue()
     for r in ctx.registry.accounts:
         p = cat.get(r.data["platform"])
@@ -57,6 +94,25 @@ def platform_id_present(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="a {id_label} looks like {example}",
 )
 def platform_id_format(ctx: RuleContext) -> Iterator[Finding]:
+    """The platform id has the platform's format (`id_pattern` in the catalogue).
+
+    Why: A malformed id is usually another identifier typed in its place (a handle, a custom domain, a
+    display name); it cannot be matched against a link the public pastes into the verification box.
+
+    Basis: This registry's format: the platform catalogue's id patterns.
+
+    Bad:
+
+        # accounts/dh-gov/dh-gov-weibo.yaml
+        platform_id: donghufabu
+        url: https://weibo.com/donghufabu
+
+    Good:
+
+        # accounts/dh-gov/dh-gov-weibo.yaml
+        platform_id: "5821406173"
+        url: https://weibo.com/u/5821406173
+    """
     cat = platforms.catalogue()
     for r in ctx.registry.accounts:
         p = cat.get(r.data["platform"])
@@ -76,6 +132,28 @@ def platform_id_format(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="one platform account is filed once; for a change of host unit file a change on the existing record",
 )
 def platform_id_unique(ctx: RuleContext) -> Iterator[Finding]:
+    """One platform account (platform family and id) is recorded once in the registry.
+
+    Why: Two records of one account give two host units for it, and the public two answers; a change of
+    host unit is a change filing on the existing record, not a new record.
+
+    Basis: 国办发〔2018〕123号: the host unit is whoever opened the account (谁开设、谁主办), so each account
+    has one.
+
+    Bad:
+
+        # accounts/dh-rsj/dh-rsj-weibo.yaml
+        platform: weibo
+        name: 东湖人社
+        platform_id: "5821406173"
+
+    Good:
+
+        # accounts/dh-rsj/dh-rsj-weibo.yaml
+        platform: weibo
+        name: 东湖人社
+        platform_id: "6035187724"
+    """
     cat = platforms.catalogue()
 
     def immutable_id(r: Record) -> str | None:
@@ -111,6 +189,24 @@ def platform_id_unique(ctx: RuleContext) -> Iterator[Finding]:
     severity="warning",
 )
 def url_on_platform(ctx: RuleContext) -> Iterator[Finding]:
+    """The account's link points to one of the platform's hosts.
+
+    Why: The portal publishes the link as the way to the real account; a link to another site (a
+    government website, a short-link service) could lead anywhere, so the portal leaves it out. A
+    warning: the record stays valid.
+
+    Basis: This registry's format: the catalogue's `hosts` per platform.
+
+    Bad:
+
+        # accounts/dh-gov/dh-gov-weibo.yaml
+        url: https://www.donghu.qingshan.gov.cn/weibo/
+
+    Good:
+
+        # accounts/dh-gov/dh-gov-weibo.yaml
+        url: https://weibo.com/u/5821406173
+    """
     cat = platforms.catalogue()
     for r in ctx.registry.accounts:
         p = cat.get(r.data["platform"])
@@ -131,6 +227,23 @@ def url_on_platform(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="check the link and the platform id: both must name the same account",
 )
 def url_matches_id(ctx: RuleContext) -> Iterator[Finding]:
+    """A link that names a platform id names the record's own `platform_id`.
+
+    Why: A link and an id that disagree mean one of them belongs to another account, and the public
+    verification would confirm the wrong one.
+
+    Basis: This registry's format: the catalogue's link forms (`url_patterns`).
+
+    Bad:
+
+        # accounts/dh-gov/dh-gov-weibo.yaml
+        url: https://weibo.com/u/5821406174
+
+    Good:
+
+        # accounts/dh-gov/dh-gov-weibo.yaml
+        url: https://weibo.com/u/5821406173
+    """
     cat = platforms.catalogue()
     for r in ctx.registry.accounts:
         p = cat.get(r.data["platform"])
@@ -153,6 +266,27 @@ def url_matches_id(ctx: RuleContext) -> Iterator[Finding]:
     severity="warning",
 )
 def app_block_only_for_apps(ctx: RuleContext) -> Iterator[Finding]:
+    """Only apps and mini-programs carry an `app` block.
+
+    Why: The app block declares what only an app has (IPv6, HTTPS, HTML5, servers, store delisting); on
+    an account of a third-party platform it is a copy-and-paste slip. A warning.
+
+    Basis: This registry's format: `app` is for mobile apps and mini-programs (catalogue kind `app` or
+    `miniprogram`).
+
+    Bad:
+
+        # accounts/dh-gov/dh-gov-douyin.yaml
+        app: {ipv6: true}
+
+    Good:
+
+        # accounts/dh-gov/dh-gov-app.yaml
+        platform: android_app
+        name: 东湖发布
+        platform_id: cn.gov.qingshan.donghu
+        app: {ipv6: true, https: true, html5: true, servers_abroad: false}
+    """
     cat = platforms.catalogue()
     for r in ctx.registry.accounts:
         p = cat.get(r.data["platform"])

@@ -18,6 +18,24 @@ from generator.check.rules.structure.common import broken
     hint_en="create portal.yaml at the registry's root; see the sample registry",
 )
 def portal_config_present(ctx: RuleContext) -> Iterator[Finding]:
+    """The registry has a portal.yaml (jurisdiction, policy profile, root unit).
+
+    Why: Without it nothing says which jurisdiction's rules apply, which unit is at the top, or what the
+    site is called; the jurisdiction rules fall back to the national profile.
+
+    Basis: This registry's format (DESIGN.md: registry/portal.yaml).
+
+    Bad:
+
+        # portal.yaml: deleted
+
+    Good:
+
+        # portal.yaml
+        name: 东湖区政务新媒体备案公示平台
+        jurisdiction: 青山市东湖区
+        root_unit: dh-gov
+    """
     reg = ctx.registry
     if reg.portal is None and not broken(reg, "portal"):
         yield Finding(record=None, path="", args={}, file=f"{reg.display_root()}/portal.yaml")

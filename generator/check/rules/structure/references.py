@@ -28,6 +28,31 @@ _UNIT_REF_TEXT = {
 
 @rule("REF001", title_zh="主办单位不存在", title_en="Host unit does not exist", **_UNIT_REF_TEXT)
 def host_unit_exists(ctx: RuleContext) -> Iterator[Finding]:
+    """An account's host unit has a record under units/.
+
+    Why: The host unit answers for the account, and the account's page, the name checks and the
+    supervising office all come from the unit's record.
+
+    Basis: 国办发〔2018〕123号: every account has a host unit (谁开设、谁主办).
+
+    Bad:
+
+        # accounts/dh-wjj/dh-wjj-douyin.yaml
+        platform: douyin
+        name: 东湖卫健
+        platform_id: MS4wLjABAAAAwJj2024dhWjjQ7x9Lm3Hd8v
+
+    Good:
+
+        # units/dh-wjj.yaml
+        name: 青山市东湖区卫生健康局
+        short_names: [东湖卫健]
+        duties: [卫健, 健康]
+        # accounts/dh-wjj/dh-wjj-douyin.yaml
+        platform: douyin
+        name: 东湖卫健
+        platform_id: MS4wLjABAAAAwJj2024dhWjjQ7x9Lm3Hd8v
+    """
     known = ctx.registry.unit_by_id  # almost every reference resolves: test it before anything else
     for r in ctx.registry.accounts:
         if r.data["host_unit"] not in known:
@@ -36,6 +61,24 @@ def host_unit_exists(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("REF002", title_zh="上级单位或主管单位不存在", title_en="Parent or supervising unit does not exist", **_UNIT_REF_TEXT)
 def unit_refs_exist(ctx: RuleContext) -> Iterator[Finding]:
+    """A unit's parent, supervisor and successor units have records under units/.
+
+    Why: Approvals, filings and inspections are checked against the supervising office, and the
+    directory by region is built from the parents; a dangling reference breaks both.
+
+    Basis: 国办发〔2018〕123号: the offices (办公厅、办公室) supervise the accounts of their jurisdiction
+    (主管单位).
+
+    Bad:
+
+        # units/dh-jyj.yaml
+        supervisor: dh-zfb
+
+    Good:
+
+        # units/dh-jyj.yaml
+        supervisor: dh-ban
+    """
     for r in ctx.registry.units:
         for key in ("parent", "supervisor", "successor"):
             yield from _unit_ref(ctx, r, key, r.data.get(key))
@@ -43,6 +86,27 @@ def unit_refs_exist(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("REF003", title_zh="审批或备案单位不存在", title_en="Approving or filing unit does not exist", **_UNIT_REF_TEXT)
 def filing_units_exist(ctx: RuleContext) -> Iterator[Finding]:
+    """The units a filing was approved by or filed with have records under units/.
+
+    Why: An approval or a filing is worth what the office that gave or received it is; an unknown unit
+    cannot be checked against the host unit's supervisor.
+
+    Basis: 国办发〔2018〕123号: filings go to the supervising office (主管单位).
+
+    Bad:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, filed_with: [dh-zfb],
+             approval: {by: dh-zfb, date: 2022-08-08}}
+
+    Good:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, filed_with: [dh-ban],
+             approval: {by: dh-ban, date: 2022-08-08}}
+    """
     known = ctx.registry.unit_by_id  # almost every reference resolves: test it before building a path
     for r in ctx.registry.accounts:
         for i, f in enumerate(r.data["filings"]):
@@ -55,6 +119,24 @@ def filing_units_exist(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("REF004", title_zh="检查单位或门户根单位不存在", title_en="Inspecting or root unit does not exist", **_UNIT_REF_TEXT)
 def inspector_and_root_exist(ctx: RuleContext) -> Iterator[Finding]:
+    """An inspection's inspecting unit and portal.yaml's root unit have records under units/.
+
+    Why: Results are published under the office that ran the check, and the site and its directory start
+    from the root unit.
+
+    Basis: This registry's format: a batch names the office that ran it; portal.yaml names the unit at the
+    top.
+
+    Bad:
+
+        # inspections/2025-Q3/dh-2025q3-spot.yaml
+        inspector: dh-zfb
+
+    Good:
+
+        # inspections/2025-Q3/dh-2025q3-spot.yaml
+        inspector: dh-ban
+    """
     reg = ctx.registry
     for r in reg.inspections:
         yield from _unit_ref(ctx, r, "inspector", r.data["inspector"])
@@ -72,6 +154,27 @@ def inspector_and_root_exist(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="use the id of an account in the registry (closest existing id: {suggestion})",
 )
 def account_refs_exist(ctx: RuleContext) -> Iterator[Finding]:
+    """Accounts named by a notice (successor) or an inspection result exist in the registry.
+
+    Why: The public is sent to the successor and inspection results are shown on the account's page; an
+    unknown id sends them nowhere and hides the result.
+
+    Basis: This registry's format: references by account id.
+
+    Bad:
+
+        # inspections/2025-Q3/dh-2025q3-spot.yaml
+        results:
+          - account: dh-gafj-wechat
+            observations: {last_update: 2025-09-24}
+
+    Good:
+
+        # inspections/2025-Q3/dh-2025q3-spot.yaml
+        results:
+          - account: dh-gafj-douyin
+            observations: {last_update: 2025-09-24}
+    """
     reg = ctx.registry
     known = reg.account_by_id
     broken_accounts = broken(reg, "account")
@@ -99,6 +202,23 @@ def account_refs_exist(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="parents and supervisors must end at a unit with none; correct one of them",
 )
 def no_unit_cycles(ctx: RuleContext) -> Iterator[Finding]:
+    """Following parents, or supervisors, from any unit ends at a unit without one.
+
+    Why: The directory, the supervising office of a unit and the coverage of a government's offices are
+    found by walking up these links; a cycle has no top.
+
+    Basis: This registry's format: `parent` and `supervisor` form trees.
+
+    Bad:
+
+        # units/dh-ban.yaml
+        supervisor: dh-gov
+
+    Good:
+
+        # units/dh-ban.yaml
+        supervisor: null
+    """
     units = ctx.registry.unit_by_id
     for key, zh in (("parent", "上级"), ("supervisor", "主管")):
         done: set[str] = set()
@@ -128,6 +248,31 @@ def no_unit_cycles(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="use the id of a batch under inspections/",
 )
 def recheck_exists(ctx: RuleContext) -> Iterator[Finding]:
+    """The batch a re-check names (`recheck_of`) exists.
+
+    Why: A re-check is shown beside the check it follows up, with which failures were rectified; an
+    unknown batch leaves it standing alone.
+
+    Basis: This registry's format: `recheck_of` links a re-check (复查) to the batch it follows up.
+
+    Bad:
+
+        # inspections/2025-Q4/dh-2025q4-recheck.yaml
+        kind: recheck
+        date: 2025-11-05
+        recheck_of: dh-2025q2-spot
+        results:
+          - {account: dh-gafj-douyin, rectified: 2025-10-20}
+
+    Good:
+
+        # inspections/2025-Q4/dh-2025q4-recheck.yaml
+        kind: recheck
+        date: 2025-11-05
+        recheck_of: dh-2025q3-spot
+        results:
+          - {account: dh-gafj-douyin, rectified: 2025-10-20}
+    """
     reg = ctx.registry
     for r in reg.inspections:
         ref = r.data.get("recheck_of")

@@ -19,6 +19,23 @@ from generator.check.engine import Finding, RuleContext, rule
     hint_en="check it character by character against the unit's certificate; O and 0 are often confused",
 )
 def credit_code_checksum(ctx: RuleContext) -> Iterator[Finding]:
+    """A unit's unified social credit code passes its check character.
+
+    Why: The code identifies the legal body behind the unit; a mistyped code (O for 0, a swapped pair)
+    names nobody, or somebody else.
+
+    Basis: GB 32100-2015 (统一社会信用代码编码规则): the 18th character is a check character.
+
+    Bad:
+
+        # units/dh-jyj.yaml
+        credit_code: "11369902187930602A"
+
+    Good:
+
+        # units/dh-jyj.yaml
+        credit_code: "11369902187930602H"
+    """
     for r in ctx.registry.units:
         code = r.data.get("credit_code")
         if code:
@@ -37,6 +54,23 @@ def credit_code_checksum(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="add parent: <id of the body it belongs to>",
 )
 def internal_has_parent(ctx: RuleContext) -> Iterator[Finding]:
+    """An internal sub-unit (`kind: internal`) names the body it belongs to (`parent`).
+
+    Why: A 科室 or 股 has no legal existence of its own; its accounts are judged with its body (names,
+    one account per platform, the ban on new sub-unit accounts where it applies).
+
+    Basis: This registry's format: `kind: internal` for 内设机构, which belong to a unit.
+
+    Bad:
+
+        # units/dh-rsj-jyg.yaml
+        parent: null
+
+    Good:
+
+        # units/dh-rsj-jyg.yaml
+        parent: dh-rsj
+    """
     for r in ctx.registry.units:
         if r.data["kind"] == "internal" and not r.data.get("parent"):
             yield ctx.finding(r, "kind")
@@ -52,6 +86,25 @@ def internal_has_parent(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="one legal entity has one unit record; internal sub-units carry no code",
 )
 def credit_code_unique(ctx: RuleContext) -> Iterator[Finding]:
+    """A unified social credit code belongs to one unit record.
+
+    Why: One legal body has one unit record; a second record with the same code is a duplicate, or a
+    code copied from a neighbouring file.
+
+    Basis: GB 32100-2015: one code per legal body.
+
+    Bad:
+
+        # units/dh-tyj.yaml
+        name: 青山市东湖区体育局
+        credit_code: "11369902187930602H"
+
+    Good:
+
+        # units/dh-tyj.yaml
+        name: 青山市东湖区体育局
+        credit_code: "11369902188413316D"
+    """
     seen: dict[str, str] = {}
     for r in sorted(ctx.registry.units, key=lambda x: x.file):
         code = r.data.get("credit_code")
