@@ -29,7 +29,7 @@ def _shown(problems: list[Problem]) -> list[tuple[str, str, str, int | None]]:
 
 
 def test_every_registered_rule_is_documented() -> None:
-    assert len(SPECS) == 67
+    assert len(SPECS) >= 67  # every rule, however many there are, with all its sections
     for code, spec in SPECS.items():
         doc = rule_doc(spec)  # raises RuleDocError when a section is missing or malformed
         assert doc.summary and "\n" not in doc.summary, code

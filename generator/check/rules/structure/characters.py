@@ -41,6 +41,26 @@ def _texts(ctx: RuleContext) -> Iterator[tuple[object, str, str]]:
     hint_en="delete the character or type the standard one{fix} (text copied from web pages or WeChat often carries them)",
 )
 def no_disguised_characters(ctx: RuleContext) -> Iterator[Finding]:
+    """Names and verification texts hold no invisible, combining or lookalike character.
+
+    Why: A counterfeit account copies an official name with a character the eye does not see (a
+    zero-width space, a bidi control, a Hangul filler) or one that looks like the original (靑 for 青,
+    巿 for 市, a Kangxi radical, a Cyrillic letter); the registry must never hold such a name, or the
+    portal would confirm the disguise. An official name needs none of them.
+
+    Basis: 国办发〔2018〕123号: the public must be able to tell official accounts from counterfeits; this
+    registry refuses the characters that make two names look alike.
+
+    Bad:
+
+        # accounts/dh-gov/dh-gov-weibo.yaml
+        verification_text: 青山巿东湖区人民政府新闻办公室官方微博
+
+    Good:
+
+        # accounts/dh-gov/dh-gov-weibo.yaml
+        verification_text: 青山市东湖区人民政府新闻办公室官方微博
+    """
     for record, path, text in _texts(ctx):
         if text.isascii():
             continue

@@ -87,6 +87,29 @@ def _public_texts(r: Record) -> Iterator[tuple[str, Any]]:
             "private.contacts); public fields hold the unit's office numbers and addresses only",
 )
 def no_personal_data_in_public_fields(ctx: RuleContext) -> Iterator[Finding]:
+    """No mobile number, ID-card number or personal e-mail address in a field the portal publishes.
+
+    Why: Staff names and phone numbers are personal information: the supervising office may keep them,
+    the public site never shows them. A number typed into the positioning, a notice or an inspection
+    note would be published with it; its place is the record's `private` block. Office numbers in a
+    unit's public `contact` are not personal data and are not read here.
+
+    Basis: 个人信息保护法; seeds 000–003 make the protection of personal privacy a duty of every
+    government account (RULES.md: personal names and phone numbers of staff are personal information).
+
+    Bad:
+
+        # accounts/dh-gov/dh-gov-weibo.yaml
+        positioning: 发布区政府权威信息，值班编辑王五 13912345678
+
+    Good:
+
+        # accounts/dh-gov/dh-gov-weibo.yaml
+        positioning: 发布区政府权威信息，咨询电话 0532-88886666
+        private:
+          contacts:
+            - {role: chief_editor, name: 王五, phone: "13912345678"}
+    """
     reg = ctx.registry
     for r in (*reg.accounts, *reg.inspections, *reg.units):
         for path, value in _public_texts(r):
