@@ -319,3 +319,72 @@ def test_each_step_warns_or_refuses_on_its_row(tmp_path: Path, registry: Path) -
     new_units = {r["id"]: r for r in res.units.values()}
     assert sorted(new_units) == sorted({culture, audit, emergency})  # not 青山市大数据中心: its only row was refused
     assert "credit_code" not in new_units[audit] and new_units[audit]["supervisor"] == "qs-ban"
+
+
+def _state(registry: Path) -> dict[str, bytes]:
+    return {p.relative_to(registry).as_posix(): p.read_bytes() for p in sorted(registry.rglob("*"))
+            if p.is_file() and ".portal-cache" not in p.parts}
+
+
+def test_an_import_killed_at_any_moment_leaves_the_registry_whole(tmp_path: Path, registry: Path) -> None:
+    """A real process, killed at several moments of its writing (counted from when its staging folder
+    appears): the registry is afterwards exactly as it was or exactly as a finished import leaves it,
+    with no temporary file inside."""
+    import subprocess
+    import sys
+    import time
+
+    sheet = write_csv(tmp_path / "a.csv", sheet_rows(), "utf-8")
+    before = _state(registry)
+    done = tmp_path / "done" / "registry"
+    shutil.copytree(registry, done)
+    cmd = [sys.executable, "-m", "generator", "import", str(sheet), "--today", TODAY, "--registry"]
+    subprocess.run([*cmd, str(done)], check=True, capture_output=True)
+    after = _state(done)
+    assert len(after) > len(before) + 150
+    killed_mid_run = 0
+    for i, delay in enumerate((0.0, 0.002, 0.01, 0.03, 0.06, 0.1, 0.2)):
+        reg = tmp_path / f"try{i}" / "registry"
+        shutil.copytree(registry, reg)
+        proc = subprocess.Popen([*cmd, str(reg)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline and not list(reg.parent.glob(".registry.stage-*")):
+            time.sleep(0.0005)
+        time.sleep(delay)
+        killed_mid_run += proc.poll() is None
+        proc.kill()
+        proc.wait()
+        state = _state(reg)
+        assert state in (before, after), f"killed {delay} s into the writing: a half-written registry"
+        assert not [p for p in reg.rglob(".*") if ".portal-cache" not in p.parts]  # no temporary file inside
+    assert killed_mid_run >= 3  # the kills really fell inside the writing
+
+
+def test_a_stray_cell_at_the_end_of_the_sheet_costs_nothing(tmp_path: Path, registry: Path) -> None:
+    """A workbook whose used range reaches XFD1048576: only the header's columns are read, and the
+    million empty rows below are passed over (before, every row was padded to 16,384 cells)."""
+    sheet = write_xlsx(tmp_path / "a.xlsx", sheet_rows()[:5])
+    wb = openpyxl.load_workbook(sheet)
+    wb.active["XFD1048576"] = "x"
+    wb.save(sheet)
+    from generator.tools.importer.sheet import read_rows
+
+    rows = read_rows(sheet)
+    filled = [cells for _, cells in rows if any(c != "" for c in cells)]
+    assert len(filled) == 7 and len(rows) <= 10  # title, header, 5 rows (and the blank rows of the top ten)
+    assert max(len(cells) for _, cells in rows) == len(XLSX_HEADERS)
+    assert _import(sheet, registry).exit_code == 0
+
+
+def test_sheets_over_the_limits_are_refused_with_a_message(tmp_path: Path, registry: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.tools.importer import sheet as sheet_module
+
+    csv_sheet = write_csv(tmp_path / "a.csv", sheet_rows()[:30], "utf-8")
+    monkeypatch.setattr(sheet_module, "MAX_ROWS", 20)
+    result = _import(csv_sheet, registry)
+    assert result.exit_code == 2 and "表格太大" in result.output and "20" in result.output
+    monkeypatch.setattr(sheet_module, "MAX_ROWS", 300_000)
+    monkeypatch.setattr(sheet_module, "MAX_BYTES", 1000)
+    result = _import(csv_sheet, registry)
+    assert result.exit_code == 2 and "表格太大" in result.output and "Traceback" not in result.output

@@ -46,6 +46,7 @@ class ImportResult:
     units: dict[Path, dict[str, Any]] = field(default_factory=dict)
     problems: list[RowProblem] = field(default_factory=list)
     written: bool = False
+    registry: Path | None = None  # the registry the plan was made for
 
     @property
     def refused(self) -> list[RowProblem]:
@@ -306,7 +307,7 @@ class _Planner:
 def plan_import(sheet: Path, registry: Path, *, today: dt.date, sheet_name: str | None = None) -> ImportResult:
     """Read the sheet and work out every record it gives; write nothing."""
     table = open_sheet(sheet, sheet_name)
-    res = ImportResult()
+    res = ImportResult(registry=registry)
     if table.ignored:
         res.problems.append(RowProblem(table.header_row, "info", f"忽略未识别的列：{'、'.join(table.ignored)}",
                                        f"ignored unknown columns: {', '.join(table.ignored)}"))

@@ -88,10 +88,23 @@ def _decode(raw: bytes) -> str:
                          "(UTF-8, UTF-16 and GB18030 are supported)") from None
 
 
+MAX_BYTES = 64 * 1024**2  # a sheet file larger than this is refused (an office sheet is a few MB)
+MAX_ROWS = 300_000  # rows with content; a national registry's import stays under this
+_HEADER_COLS = 256  # the header row is looked for in this many columns
+
+
+def _too_large(what_zh: str, what_en: str) -> SheetError:
+    return SheetError(f"表格太大：{what_zh}；请拆分后分批导入 / the sheet is too large: {what_en}; split it and import "
+                      "the parts one after another")
+
+
 def read_rows(path: Path, sheet: str | None = None) -> list[tuple[int, Cells]]:
-    """Every row of the sheet with its row number (1-based)."""
+    """The rows of the sheet with their row numbers (1-based): every row up to the header, then the
+    rows below it that hold something (only the header's columns are read)."""
     if not path.is_file():
         raise SheetError(f"找不到文件 {path} / no such file: {path}")
+    if path.stat().st_size > MAX_BYTES:
+        raise _too_large(f"文件超过 {MAX_BYTES // 1024**2} MB", f"the file exceeds {MAX_BYTES // 1024**2} MB")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _workbook_rows(path, sheet)
@@ -101,8 +114,21 @@ def read_rows(path: Path, sheet: str | None = None) -> list[tuple[int, Cells]]:
                      f"{path.suffix!r}; use .csv or .xlsx")
 
 
+def _kept(rows: Iterator[tuple[int, Cells]]) -> list[tuple[int, Cells]]:
+    """The rows up to the header and every later row with content, at most MAX_ROWS of them."""
+    out: list[tuple[int, Cells]] = []
+    for number, cells in rows:
+        if number <= _HEADER_ROWS or any(c != "" for c in cells):
+            out.append((number, cells))
+            if len(out) > MAX_ROWS + _HEADER_ROWS:
+                raise _too_large(f"超过 {MAX_ROWS} 行", f"more than {MAX_ROWS} rows")
+    return out
+
+
 def _workbook_rows(path: Path, sheet: str | None) -> list[tuple[int, Cells]]:
-    """The named worksheet's rows, else those of the first worksheet with a header row (else the last's)."""
+    """The named worksheet's rows, else those of the first worksheet with a header row (else the last's).
+    Only the columns up to the header's last are read: a stray cell far to the right or far below (a
+    sheet whose used range reaches XFD1048576) costs nothing."""
     import openpyxl
 
     try:
@@ -115,9 +141,17 @@ def _workbook_rows(path: Path, sheet: str | None) -> list[tuple[int, Cells]]:
                              f"no sheet named {sheet!r} (sheets: {', '.join(wb.sheetnames)})")
         candidates = [wb[sheet]] if sheet else list(wb.worksheets)
         for ws in candidates:
-            rows = [(i, [_cell(v) for v in row]) for i, row in enumerate(ws.iter_rows(values_only=True), start=1)]
-            if _find_header(rows) is not None or ws is candidates[-1]:
-                return rows
+            head = [(i, [_cell(v) for v in row]) for i, row in
+                    enumerate(ws.iter_rows(max_row=_HEADER_ROWS, max_col=_HEADER_COLS, values_only=True), start=1)]
+            found = _find_header(head)
+            if found is None:
+                if ws is candidates[-1]:
+                    return head
+                continue
+            header = head[found[0]][1]
+            width = max(j for j, c in enumerate(header) if c != "") + 1
+            return _kept((i, [_cell(v) for v in row]) for i, row in
+                         enumerate(ws.iter_rows(max_col=width, values_only=True), start=1))
         return []
     finally:
         wb.close()
@@ -130,7 +164,7 @@ def _text_rows(path: Path) -> list[tuple[int, Cells]]:
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    return [(i, [_cell(v) for v in row]) for i, row in enumerate(reader, start=1)]
+    return _kept((i, [_cell(v) for v in row]) for i, row in enumerate(reader, start=1))
 
 
 def _find_header(rows: list[tuple[int, Cells]]) -> tuple[int, dict[int, str]] | None:

@@ -1,4 +1,4 @@
-"""Writing a planned import: every file or none, never over an existing file."""
+"""Writing a planned import: every file or none, never over an existing file, in one step."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from generator.paths import SCHEMAS_DIR
+from generator.support.staging import staged
 from generator.tools.importer.plan import ImportResult
 from generator.tools.yaml_emit import dump
 
@@ -26,35 +27,18 @@ def _schema_ref(path: Path, kind: str, default: str) -> str:
 
 
 def write_all(res: ImportResult) -> None:
-    """Write every planned file or none: temporary files first, then hard links that refuse to
-    replace an existing file; any failure removes what this call made."""
+    """Write every planned file or none: into a staging copy of the registry (never over an existing
+    file), which then takes the registry's place in one step. A run killed at any moment leaves the
+    registry as it was or with the whole import, and no temporary file inside it."""
+    if res.registry is None:
+        raise ValueError("the plan names no registry")
+    root = res.registry.resolve()
     files = [(p, dump(r, _schema_ref(p, "unit", SCHEMA_UNIT))) for p, r in sorted(res.units.items())]
     files += [(p, dump(r, _schema_ref(p, "account", SCHEMA_ACCOUNT))) for p, r in sorted(res.accounts.items())]
-    made_dirs: list[Path] = []
-    temps: list[Path] = []
-    placed: list[Path] = []
-    done = False
-    try:
-        for path, _ in files:
-            for parent in reversed(path.parents):
-                if not parent.exists():
-                    parent.mkdir()
-                    made_dirs.append(parent)
+    with staged(root) as stage:
         for path, text in files:
-            tmp = path.with_name(f".{path.name}.import-{os.getpid()}.tmp")
-            tmp.write_text(text, "utf-8")
-            temps.append(tmp)
-        for (path, _), tmp in zip(files, temps, strict=True):
-            os.link(tmp, path)  # fails if the file appeared meanwhile: never clobber
-            placed.append(path)
-        done = True
-    finally:
-        for t in temps:
-            t.unlink(missing_ok=True)
-        if not done:
-            for p in placed:
-                p.unlink(missing_ok=True)
-            for d in reversed(made_dirs):
-                if d.exists() and not any(d.iterdir()):
-                    d.rmdir()
+            target = stage / path.resolve().relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "x", encoding="utf-8") as f:  # "x": an existing file is never replaced
+                f.write(text)
     res.written = True
