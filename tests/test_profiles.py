@@ -60,8 +60,9 @@ def test_national_lists_every_jurisdiction_rule_and_profiles_name_only_real_rule
     ("baicheng", "ONE001", "error", {}),
     ("kunshan", "ONE001", "warning", {}),
     ("kunshan", "ONE002", "warning", {"threshold": 3}),
-    ("luan", "FRQ002", "warning", {"zombie_days": 15}),
-    ("national", "FRQ002", "warning", {"zombie_days": 14}),
+    ("luan", "FRQ002", "warning", {"zombie_gap_days": 15}),
+    ("national", "FRQ002", "warning", {"zombie_gap_days": 15}),
+    ("kunshan", "FRQ002", "warning", {"zombie_gap_days": 15}),
     ("licang", "FRQ003", "warning", {"original_max_gap_days": 14}),
     ("jiangxi", "APP003", "error", {}),
     ("licang", "APP004", "error", {}),
@@ -78,11 +79,13 @@ def test_profile_settings(profile: str, code: str, severity: str, params: dict) 
 
 
 def test_facts_for_the_inspection_scoring() -> None:
-    assert profile_facts("luan")["zombie_days"] == 15
+    assert profile_facts("luan")["zombie_gap_days"] == 15
     assert profile_facts("jiangxi")["update_thresholds"][0]["max_gap_working_days"] == 1
+    assert [t.get("min_per_week") for t in profile_facts("jiangxi")["update_thresholds"]] == [None, 2, 2]
+    assert profile_facts("kunshan")["update_thresholds"][0]["match"] == {"platform": "wechat_service"}
     facts = profile_facts("kunshan")
-    facts["zombie_days"] = 99  # a copy: callers cannot change the profile
-    assert profile_facts("kunshan")["zombie_days"] == 14
+    facts["zombie_gap_days"] = 99  # a copy: callers cannot change the profile
+    assert profile_facts("kunshan")["zombie_gap_days"] == 15
 
 
 def test_overrides_apply_and_bad_ones_are_problems_not_crashes() -> None:

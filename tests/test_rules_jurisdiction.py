@@ -31,6 +31,8 @@ from tests.support.rules_cases import (
 )
 from tests.support.rules_kit import base, run
 
+SERVICE = ("ks-rsj-service", "ks-rsj", "wechat_service", "昆山人社服务", "gh_3a5f9c0e1b2f")
+
 CASES: list[Case] = [
     # --- filing deadlines: 昆山 2, 李沧 5, 白城 3, 六安 3 working days (National Day 2025, Spring Festival 2026)
     Case("FIL001", "kunshan", open_on("2025-09-30", "2025-10-11"), open_on("2025-09-30", "2025-10-10"), label="nationalday"),
@@ -43,6 +45,15 @@ CASES: list[Case] = [
          chain(open_on("2025-09-30", "2025-10-09"),
                add_filing(type="change", event_date="2026-02-13", filed_date="2026-02-24", changes=[{"field": "positioning"}])),
          label="change"),
+    # "within N working days" ends with the N-th working day: a filing dated on the weekend or holiday
+    # right after it is late (Friday 2025-11-07; the make-up Saturday 2026-02-14 before Spring Festival;
+    # 2025-09-30 before the National Day holiday, filed on its last day 10-08)
+    Case("FIL001", "kunshan", open_on("2025-11-05", "2025-11-08"), open_on("2025-11-05", "2025-11-07"), label="weekend"),
+    Case("FIL001", "kunshan", open_on("2026-02-12", "2026-02-23", None), open_on("2026-02-12", "2026-02-14", None),
+         label="makeup-saturday"),
+    Case("FIL001", "licang", open_on("2025-09-24", "2025-10-08"), open_on("2025-09-24", "2025-09-30"), label="holiday"),
+    Case("FIL001", "baicheng", open_on("2026-02-11", "2026-02-16", None), open_on("2026-02-11", "2026-02-14", None),
+         label="makeup-saturday"),
     # --- 六安: closures and changes reported 7 working days ahead, after approval; emergencies at once
     Case("FIL002", "luan",
          add_filing(type="close", event_date="2025-10-20", filed_date="2025-10-13", approval={"by": "ks-office", "date": "2025-10-15"}),
@@ -54,6 +65,9 @@ CASES: list[Case] = [
     Case("FIL004", "luan",
          add_filing(type="close", event_date="2025-10-20", filed_date="2025-10-23", emergency=True),
          add_filing(type="close", event_date="2025-10-20", filed_date="2025-10-21", emergency=True)),
+    Case("FIL004", "luan",  # closed on Friday 2025-10-10: the 1st working day after is the make-up Saturday
+         add_filing(type="close", event_date="2025-10-10", filed_date="2025-10-12", emergency=True),
+         add_filing(type="close", event_date="2025-10-10", filed_date="2025-10-11", emergency=True), label="makeup-saturday"),
     Case("FIL009", "kunshan", lambda r: wechat(r)["filings"][0].update(imported=True), nothing),
     Case("CAL001", "kunshan", open_on("2026-12-30", "2027-01-05"),
          chain(open_on("2026-12-30", "2027-01-05"),
@@ -103,6 +117,8 @@ CASES: list[Case] = [
     # --- deregistration
     Case("DRG002", "licang", deregistered("ks-rsj-wechat", "2025-11-03", "2025-11-21"),
          deregistered("ks-rsj-wechat", "2025-11-03", "2025-11-24")),
+    Case("DRG002", "licang", deregistered("ks-rsj-wechat", "2025-09-15", "2025-10-10"),  # 15th working day: 10-11
+         deregistered("ks-rsj-wechat", "2025-09-15", "2025-10-11"), label="makeup-saturday"),
     Case("DRG003", "licang", set_unit("ks-rsj", abolished="2025-12-01"),
          chain(set_unit("ks-rsj", abolished="2025-12-01"), deregistered("ks-rsj-wechat", "2025-12-10", "2025-12-31"))),
     Case("DRG003", "licang",
@@ -145,8 +161,32 @@ CASES: list[Case] = [
     Case("FRQ001", "jiangxi",
          chain(set_unit("ks-gov", level="city"), inspection("2026-01-15", date="2026-01-19", aid="ks-gov-weibo")),
          chain(set_unit("ks-gov", level="city"), inspection("2026-01-16", date="2026-01-19", aid="ks-gov-weibo")), label="workdays"),
+    Case("FRQ001", "jiangxi",  # every working day: nothing on Friday, checked on Saturday
+         chain(set_unit("ks-gov", level="city"), inspection("2026-01-15", date="2026-01-17", aid="ks-gov-weibo")),
+         chain(set_unit("ks-gov", level="city"), inspection("2026-01-16", date="2026-01-17", aid="ks-gov-weibo")),
+         label="saturday"),
+    Case("FRQ001", "jiangxi",  # the make-up Saturday 2026-02-14 is a working day
+         chain(set_unit("ks-gov", level="city"), inspection("2026-02-12", date="2026-02-14", aid="ks-gov-weibo")),
+         chain(set_unit("ks-gov", level="city"), inspection("2026-02-13", date="2026-02-14", aid="ks-gov-weibo")),
+         label="makeup-saturday"),
+    # 昆山 二（四）、附件 2: a WeChat service account is judged by its weekly average over the month before
+    # the check (4 whole weeks), never by a 7-day gap; with only the last update, only a month without any
+    Case("FRQ001", "kunshan", chain(add_account(*SERVICE), inspection("2025-12-20", aid=SERVICE[0])),
+         chain(add_account(*SERVICE), inspection("2026-01-10", aid=SERVICE[0])), label="service"),
+    Case("FRQ001", "kunshan",
+         chain(add_account(*SERVICE), inspection("2026-01-16", aid=SERVICE[0], updates={"since": "2025-12-20", "count": 3})),
+         chain(add_account(*SERVICE), inspection("2026-01-16", aid=SERVICE[0], updates={"since": "2025-12-20", "count": 4})),
+         label="service-count"),
+    # 江西 十三: at least twice in every week; a county government checked on Sunday 2026-01-18
+    Case("FRQ001", "jiangxi",
+         inspection("2026-01-17", date="2026-01-18", aid="ks-gov-weibo", updates={"since": "2025-12-21", "count": 7}),
+         inspection("2026-01-13", date="2026-01-18", aid="ks-gov-weibo", updates={"since": "2026-01-11", "count": 2}),
+         label="per-week"),
+    Case("FRQ001", "jiangxi", inspection("2026-01-10", date="2026-01-18", aid="ks-gov-weibo"),
+         inspection("2026-01-13", date="2026-01-18", aid="ks-gov-weibo"), label="last-update-only"),
+    # no update in the 2 weeks before the check (national); 六安 15 天以上 counts 15 itself
     Case("FRQ002", "national", inspection("2026-01-05"), inspection("2026-01-06")),
-    Case("FRQ002", "luan", inspection("2026-01-04"), inspection("2026-01-05")),
+    Case("FRQ002", "luan", inspection("2026-01-05"), inspection("2026-01-06")),
     Case("FRQ003", "licang", inspection("2026-01-19", last_original="2026-01-05"), inspection("2026-01-19", last_original="2026-01-06")),
 ]
 

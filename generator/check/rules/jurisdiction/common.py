@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.check.engine import RuleContext
 from generator.check.workdays import WorkCalendar, calendar_for
@@ -106,3 +107,20 @@ def matches_selector(unit: dict[str, Any], selectors: list[dict[str, Any]]) -> b
         if all(unit.get(k) == v for k, v in sel.items() if k in ("kind", "level", "in_scope")):
             return True
     return False
+
+
+class WorkingDayCheck(NamedTuple):
+    """How a rule counts working days, stated once so that CAL001 makes exactly the computations the
+    rule makes (with the rule's own setting): `items(ctx, params)` yields (record, path, item) for each
+    thing the rule judges, `decide(calendar, params, item)` is the rule's computation for one item and
+    raises UnknownYear when the calendar lacks a year it needs."""
+
+    code: str
+    items: Callable[[RuleContext, dict[str, Any]], Iterator[tuple[Record, str, Any]]]
+    decide: Callable[[WorkCalendar, dict[str, Any], Any], Any]
+
+
+def effective(params: dict[str, Any], day: dt.date | None) -> bool:
+    """in_force for a rule's params (those of another rule, as CAL001 reads them)."""
+    eff = date(params.get("effective_date"))
+    return day is not None and (eff is None or day >= eff)
