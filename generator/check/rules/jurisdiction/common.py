@@ -101,12 +101,30 @@ def in_force(ctx: RuleContext, day: dt.date | None) -> bool:
     return day is not None and (eff is None or day >= eff)
 
 
+def _names(value: Any) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value or ())
+
+
+def _selected(unit: dict[str, Any], sel: dict[str, Any]) -> bool:
+    name = str(unit.get("name", ""))
+    for k, v in sel.items():
+        if k in ("kind", "level", "in_scope"):
+            ok = unit.get(k) == v
+        elif k == "name_suffix":  # 人民政府 / 管理委员会: a town's government, not its 街道办事处
+            ok = name.endswith(_names(v))
+        elif k == "name_contains":  # 赣江新区
+            ok = any(x in name for x in _names(v))
+        else:
+            continue
+        if not ok:
+            return False
+    return True
+
+
 def matches_selector(unit: dict[str, Any], selectors: list[dict[str, Any]]) -> bool:
-    """A selector {kind: government, level: city} matches when every key it names matches."""
-    for sel in selectors or ():
-        if all(unit.get(k) == v for k, v in sel.items() if k in ("kind", "level", "in_scope")):
-            return True
-    return False
+    """A selector {kind: government, level: city} matches when every key it names matches: kind,
+    level, in_scope, name_suffix and name_contains (a text or a list of texts, any of which)."""
+    return any(_selected(unit, sel) for sel in selectors or ())
 
 
 class WorkingDayCheck(NamedTuple):
