@@ -31,6 +31,10 @@ from tests.support.rules_cases import (
 )
 from tests.support.rules_kit import base, run
 
+WXB = chain(set_unit("ks-wxb", name="昆山市网络宣传办公室", kind="party", level="county"),
+            override("FIL006", params={"joint_offices": ["ks-wxb"]}))
+CLOSED = chain(add_filing(type="close", event_date="2025-12-05", filed_date="2025-12-05"),
+               set_account("ks-rsj-wechat", status="closed"))
 SERVICE = ("ks-rsj-service", "ks-rsj", "wechat_service", "昆山人社服务", "gh_3a5f9c0e1b2f")
 
 CASES: list[Case] = [
@@ -68,6 +72,24 @@ CASES: list[Case] = [
     Case("FIL004", "luan",  # closed on Friday 2025-10-10: the 1st working day after is the make-up Saturday
          add_filing(type="close", event_date="2025-10-10", filed_date="2025-10-12", emergency=True),
          add_filing(type="close", event_date="2025-10-10", filed_date="2025-10-11", emergency=True), label="makeup-saturday"),
+    # 六安: both the 市政府办公室 and the 市网宣办 approve closures and changes (the 市网宣办 named in portal.yaml)
+    Case("FIL003", "luan",
+         chain(WXB, add_filing(type="change", event_date="2025-10-20", filed_date="2025-10-10", changes=[{"field": "name"}],
+                               approval={"by": "ks-office", "date": "2025-10-16"})),
+         chain(WXB, add_filing(type="change", event_date="2025-10-20", filed_date="2025-10-10", changes=[{"field": "name"}],
+                               approval={"by": "ks-office", "also_by": ["ks-wxb"], "date": "2025-10-16"})),
+         label="both-offices"),
+    # a former name is recorded by the change filing that replaced it
+    Case("FIL005", "licang", set_account("ks-rsj-wechat", former_names=["昆山劳动保障"]),
+         chain(set_account("ks-rsj-wechat", former_names=["昆山劳动保障"]),
+               add_filing(type="change", event_date="2025-11-03", filed_date="2025-11-04",
+                          changes=[{"field": "name", "from": "昆山劳动保障", "to": "昆山人社"}]))),
+    # a filing goes to the host unit's supervising office (ks-rsj → ks-office); 六安 also to the 市网宣办
+    Case("FIL006", "kunshan", lambda r: wechat(r)["filings"][0].update(filed_with=["ks-gov"]),
+         lambda r: wechat(r)["filings"][0].update(filed_with=["ks-office"])),
+    Case("FIL006", "luan", chain(WXB, lambda r: wechat(r)["filings"][0].update(filed_with=["ks-office"])),
+         chain(WXB, lambda r: wechat(r)["filings"][0].update(filed_with=["ks-office", "ks-wxb"])), label="joint"),
+    Case("FIL007", "luan", nothing, WXB),
     Case("FIL009", "kunshan", lambda r: wechat(r)["filings"][0].update(imported=True), nothing),
     Case("CAL001", "kunshan", open_on("2026-12-30", "2027-01-05"),
          chain(open_on("2026-12-30", "2027-01-05"),
@@ -98,6 +120,7 @@ CASES: list[Case] = [
     Case("FBD001", "licang", set_account("ks-rsj-wechat", tags=["personal_name"]), set_account("ks-rsj-wechat", tags=["service"])),
     Case("FBD002", "licang", set_account("ks-rsj-wechat", tags=["single_event"]), nothing),
     Case("FBD003", "licang", override("FBD003", params={"approved_platforms": ["wechat_subscription"]}), nothing),
+    Case("FBD004", "licang", nothing, override("FBD003", params={"approved_platforms": ["wechat_subscription", "weibo"]})),
     # --- naming
     Case("NAME001", "national", set_account("ks-rsj-wechat", name="美食天下"), set_account("ks-rsj-wechat", name="昆山就业社保")),
     Case("NAME002", "kunshan", set_account("ks-rsj-wechat", verification_text="某某文化传媒工作室"),
@@ -134,6 +157,8 @@ CASES: list[Case] = [
          chain(add_filing(type="change", event_date="2026-01-05", filed_date="2026-01-06", changes=[{"field": "host_unit"}]),
                set_account("ks-rsj-wechat", notices=[{"kind": "change", "published": "2026-01-06", "effective": "2026-01-06",
                                                       "reason": "机构改革，主办单位变更"}]))),
+    Case("DRG007", "kunshan", CLOSED, chain(CLOSED, set_account("ks-rsj-wechat", notices=[
+        {"kind": "stop_update", "published": "2025-12-05", "effective": "2025-12-05", "reason": "整合到主账号"}]))),
     Case("DRG006", "national", set_unit("ks-rsj", abolished="2025-12-01"),
          chain(set_unit("ks-rsj", abolished="2025-12-01"),
                add_filing(type="close", event_date="2025-12-05", filed_date="2025-12-05"), set_account("ks-rsj-wechat", status="closed"))),

@@ -19,7 +19,9 @@ from generator.check.rules.jurisdiction.common import (
     date,
     dated,
     effective,
+    unit_name,
 )
+from generator.check.rules.jurisdiction.filings import required_offices
 from generator.check.workdays import UnknownYear, WorkCalendar
 from generator.model.labels import filing_type
 from generator.model.records import Record, Registry
@@ -162,14 +164,18 @@ def advance_report(ctx: RuleContext) -> Iterator[Finding]:
       title_zh="批准后方可实施", title_en="Act only after approval",
       message_zh="{type_zh}须经批准后实施：事项日期 {event}，{problem_zh}",
       message_en="{type_en} may only happen after approval: the event is on {event}; {problem_en}",
-      hint_zh="在备案记录的 approval 中填写批准单位（by）和批准日期（date）。",
-      hint_en="Record the approving office (approval.by) and date (approval.date) in the filing.",
+      hint_zh="在备案记录的 approval 中填写批准单位（by）和批准日期（date）；几个单位共同批准的，其他单位写在 also_by 中。",
+      hint_en="Record the approving office (approval.by) and date (approval.date) in the filing; offices that "
+              "approved with it go in approval.also_by.",
       params={"approval_types": [], "effective_date": None})
 def act_after_approval(ctx: RuleContext) -> Iterator[Finding]:
     """六安: a closure or change is carried out only after the offices approved it (emergencies excepted)."""
     types = set(ctx.params.get("approval_types") or ())
     if not types:
         return
+    # The approving offices are those the filing goes to (FIL006's setting: the supervising office and,
+    # in 六安, the 市网宣办): "待市政府办公室、市网宣办批准后".
+    fil006 = ctx.setting_of("FIL006").params
     for a, i, f, event, _filed in _judged(ctx.registry, ctx.params,
                                           lambda f: f.get("type") in types and not f.get("emergency")):
         appr = f.get("approval")
@@ -179,6 +185,11 @@ def act_after_approval(ctx: RuleContext) -> Iterator[Finding]:
         elif (ad := date(appr.get("date"))) and ad > event:
             yield ctx.finding(a, f"filings[{i}].approval.date", problem_zh=f"批准日期 {ad} 晚于事项日期",
                               problem_en=f"the approval is dated {ad}, after the event", **t)
+        elif missing := [o for o in required_offices(ctx, a, fil006)
+                         if o != appr.get("by") and o not in (appr.get("also_by") or ())]:
+            names = "、".join(unit_name(ctx, o) for o in missing)
+            yield ctx.finding(a, f"filings[{i}].approval", problem_zh=f"未记录{names}的批准",
+                              problem_en=f"no approval by {names} is recorded", **t)
 
 
 @rule("FIL004", group="jurisdiction", severity="error",

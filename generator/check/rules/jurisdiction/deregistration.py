@@ -205,3 +205,42 @@ def abolished_host(ctx: RuleContext) -> Iterator[Finding]:
         if a.data.get("status") == "active" and _resolution(a.data, ab) is None:
             yield ctx.finding(a, "host_unit", unit=unit.data.get("name", unit.id), abolished=ab.isoformat())
 
+
+def _closure(a: dict[str, Any]) -> tuple[int, dt.date | None] | None:
+    """The index and event date of an account's last close filing, or None."""
+    found = None
+    for i, f in enumerate(a.get("filings") or ()):
+        if f.get("type") == "close":
+            found = (i, date(f.get("event_date")))
+    return found
+
+
+@rule("DRG007", group="jurisdiction", severity="warning",
+      title_zh="关停未发布停更公告", title_en="Closed without a stop-update notice",
+      message_zh="账号已关停（{closed}），但没有登记停更公告",
+      message_en="The account was closed ({closed}) but no stop-update notice is recorded",
+      hint_zh="在 notices 中登记停更公告：kind: stop_update，填写发布日期 published、生效日期 effective、原因 reason 和公告链接 url。",
+      hint_en="Record the stop-update notice under `notices`: kind: stop_update with its published and effective "
+              "dates, reason and url.",
+      params={"effective_date": None})
+def closed_without_notice(ctx: RuleContext) -> Iterator[Finding]:
+    """A closed account has a stop-update notice.
+
+    Why: a closed account stays on its platform; without a public notice its followers take it for a
+    live government account, and the public cannot tell a closure from neglect. 昆山's yearly
+    assessment counts closed accounts without a stop-update notice against their supervising office.
+
+    Basis: 昆政办发〔2019〕162号 附件 3 集约整合 2（已报关停却未关停或未发布停更公告的，每个扣 1 分）;
+    白城 三（二）一是（开设、变更、关停、注销……并向社会公告）.
+    """
+    for a in ctx.registry.accounts:
+        if a.data.get("status") != "closed":
+            continue
+        if any(n.get("kind") == "stop_update" for n in a.data.get("notices") or ()):
+            continue
+        closure = _closure(a.data)
+        day = closure[1] if closure else None
+        if day is not None and not in_force(ctx, day):
+            continue  # closed before the rules took effect
+        path = f"filings[{closure[0]}]" if closure else "status"
+        yield ctx.finding(a, path, closed=day.isoformat() if day else "—")
