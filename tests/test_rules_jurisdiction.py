@@ -123,6 +123,12 @@ CASES: list[Case] = [
     Case("FBD004", "licang", nothing, override("FBD003", params={"approved_platforms": ["wechat_subscription", "weibo"]})),
     # --- naming
     Case("NAME001", "national", set_account("ks-rsj-wechat", name="美食天下"), set_account("ks-rsj-wechat", name="昆山就业社保")),
+    # another place with its suffix (太仓市, a sister city of 昆山 under 苏州市) is flagged whatever else the
+    # name holds (市人社 is a short name of the unit); the city above 昆山 is not another place
+    Case("NAME001", "national", chain(set_unit("ks-rsj", short_names=["昆山人社", "市人社"]),
+                                      set_account("ks-rsj-wechat", name="太仓市人社局")),
+         chain(set_unit("ks-rsj", short_names=["昆山人社", "市人社"]), set_account("ks-rsj-wechat", name="苏州市人社局")),
+         label="another-place"),
     Case("NAME002", "kunshan", set_account("ks-rsj-wechat", verification_text="某某文化传媒工作室"),
          set_account("ks-rsj-wechat", verification_text="昆山人社（昆山市人力资源和社会保障局）")),
     Case("NAME003", "national", add_account("ks-gov-douyin", "ks-gov", "douyin", "昆山政府", "MS4wLjABAAAAv7iSuuXDJGDvJkmH_vz1qkDZYo1apxgzaxe"),
