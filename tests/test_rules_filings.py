@@ -35,6 +35,16 @@ def test_closure_before_the_rules_took_effect_is_not_judged(tmp_path: Path) -> N
     assert _found(reg, tmp_path, ["DRG007"]) == []
 
 
+def test_only_a_recorded_closure_is_judged(tmp_path: Path) -> None:
+    """A status without a close filing is ACC014's; a closure taken over from a spreadsheet (imported)
+    says nothing of its notice."""
+    reg = base("kunshan")
+    set_account("ks-rsj-wechat", status="closed")(reg)
+    assert _found(reg, tmp_path / "a", ["DRG007"]) == []
+    add_filing(type="close", event_date="2025-12-05", filed_date="2025-12-05", imported=True)(reg)
+    assert _found(reg, tmp_path / "b", ["DRG007"]) == []
+
+
 def test_former_names_match_a_name_change_either_way(tmp_path: Path) -> None:
     """A name is recorded as the `from` of the change that replaced it or the `to` of the one that
     introduced it; spaces and punctuation do not matter."""

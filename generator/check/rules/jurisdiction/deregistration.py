@@ -14,6 +14,7 @@ from generator.check.rules.jurisdiction.common import (
     WorkingDayCheck,
     calendar,
     date,
+    dated,
     effective,
     in_force,
     platform_kind,
@@ -233,14 +234,17 @@ def closed_without_notice(ctx: RuleContext) -> Iterator[Finding]:
     Basis: 昆政办发〔2019〕162号 附件 3 集约整合 2（已报关停却未关停或未发布停更公告的，每个扣 1 分）;
     白城 三（二）一是（开设、变更、关停、注销……并向社会公告）.
     """
+    # Judged: a closure recorded by a close filing with a real date (a status without one is ACC014's;
+    # a closure taken over from a spreadsheet says nothing of its notice, FIL009 speaks of it).
     for a in ctx.registry.accounts:
         if a.data.get("status") != "closed":
             continue
         if any(n.get("kind") == "stop_update" for n in a.data.get("notices") or ()):
             continue
         closure = _closure(a.data)
-        day = closure[1] if closure else None
-        if day is not None and not in_force(ctx, day):
-            continue  # closed before the rules took effect
-        path = f"filings[{closure[0]}]" if closure else "status"
-        yield ctx.finding(a, path, closed=day.isoformat() if day else "—")
+        if closure is None:
+            continue
+        i, day = closure
+        if day is None or not dated(a.data["filings"][i]) or not in_force(ctx, day):
+            continue  # closed before the rules took effect, or the date is not the registry's
+        yield ctx.finding(a, f"filings[{i}]", closed=day.isoformat())
