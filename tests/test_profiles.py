@@ -4,6 +4,7 @@ and its PRF problems, the generated reference page."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -76,6 +77,34 @@ def test_profile_settings(profile: str, code: str, severity: str, params: dict) 
     assert s.severity == severity
     for k, v in params.items():
         assert s.params[k] == v
+
+
+@pytest.mark.parametrize(("profile", "code", "clause"), [
+    ("licang", "APP004", "第十五条（四）"),   # servers abroad
+    ("licang", "APR001", "第六条（一）"),     # prior approval
+    ("licang", "FBD003", "第六条（三）"),
+    ("licang", "FRQ001", "第八条（四）"),
+    ("kunshan", "FRQ001", "二（四）"),
+    ("kunshan", "COV001", "二（二）"),
+    ("baicheng", "FIL001", "三（二）一是"),
+    ("baicheng", "FRQ001", "三（二）三是"),
+    ("jiangxi", "COV001", "十、"),
+    ("luan", "FIL002", "二（三）"),
+    ("luan", "FRQ002", "六（三）"),
+])
+def test_basis_cites_the_clause_of_the_seed(profile: str, code: str, clause: str) -> None:
+    assert clause in load_profile(profile).rules[code]["basis_zh"]
+
+
+def test_every_local_basis_cites_a_clause() -> None:
+    """Each basis_zh a local profile writes starts with the clause it comes from (第N条, 一、, 二（三）, 附件 N)."""
+    clause = re.compile(r"^(第[一二三四五六七八九十]+条|[一二三四五六七八九十]+[、（]|附件 \d)")
+    for name in list_profiles():
+        if name == "national":
+            continue
+        for code, entry in yaml.safe_load((PROFILES_DIR / f"{name}.yaml").read_text("utf-8"))["rules"].items():
+            if entry.get("basis_zh"):
+                assert clause.match(entry["basis_zh"]), (name, code, entry["basis_zh"])
 
 
 def test_facts_for_the_inspection_scoring() -> None:

@@ -26,7 +26,7 @@ def _cov(profile: str, tmp: Path, unit: dict, *, account: bool = False, today: d
 
 KUNSHAN_MUST = [
     {"id": "ks-zp", "name": "昆山市张浦镇人民政府", "kind": "government", "level": "town"},
-    {"id": "ks-kfq", "name": "昆山经济技术开发区管理委员会", "kind": "government", "level": "county", "in_scope": True},
+    {"id": "ks-kfq", "name": "昆山经济技术开发区管理委员会", "kind": "government", "level": "county"},
     {"id": "ks-hq", "name": "花桥经济开发区管委会", "kind": "government", "level": "town"},
 ]
 KUNSHAN_MAY = [
