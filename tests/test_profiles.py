@@ -4,6 +4,7 @@ and its PRF problems, the generated reference page."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -60,8 +61,9 @@ def test_national_lists_every_jurisdiction_rule_and_profiles_name_only_real_rule
     ("baicheng", "ONE001", "error", {}),
     ("kunshan", "ONE001", "warning", {}),
     ("kunshan", "ONE002", "warning", {"threshold": 3}),
-    ("luan", "FRQ002", "warning", {"zombie_days": 15}),
-    ("national", "FRQ002", "warning", {"zombie_days": 14}),
+    ("luan", "FRQ002", "warning", {"zombie_gap_days": 15}),
+    ("national", "FRQ002", "warning", {"zombie_gap_days": 15}),
+    ("kunshan", "FRQ002", "warning", {"zombie_gap_days": 15}),
     ("licang", "FRQ003", "warning", {"original_max_gap_days": 14}),
     ("jiangxi", "APP003", "error", {}),
     ("licang", "APP004", "error", {}),
@@ -77,12 +79,42 @@ def test_profile_settings(profile: str, code: str, severity: str, params: dict) 
         assert s.params[k] == v
 
 
+@pytest.mark.parametrize(("profile", "code", "clause"), [
+    ("licang", "APP004", "第十五条（四）"),   # servers abroad
+    ("licang", "APR001", "第六条（一）"),     # prior approval
+    ("licang", "FBD003", "第六条（三）"),
+    ("licang", "FRQ001", "第八条（四）"),
+    ("kunshan", "FRQ001", "二（四）"),
+    ("kunshan", "COV001", "二（二）"),
+    ("baicheng", "FIL001", "三（二）一是"),
+    ("baicheng", "FRQ001", "三（二）三是"),
+    ("jiangxi", "COV001", "十、"),
+    ("luan", "FIL002", "二（三）"),
+    ("luan", "FRQ002", "六（三）"),
+])
+def test_basis_cites_the_clause_of_the_seed(profile: str, code: str, clause: str) -> None:
+    assert clause in load_profile(profile).rules[code]["basis_zh"]
+
+
+def test_every_local_basis_cites_a_clause() -> None:
+    """Each basis_zh a local profile writes starts with the clause it comes from (第N条, 一、, 二（三）, 附件 N)."""
+    clause = re.compile(r"^(第[一二三四五六七八九十]+条|[一二三四五六七八九十]+[、（]|附件 \d)")
+    for name in list_profiles():
+        if name == "national":
+            continue
+        for code, entry in yaml.safe_load((PROFILES_DIR / f"{name}.yaml").read_text("utf-8"))["rules"].items():
+            if entry.get("basis_zh"):
+                assert clause.match(entry["basis_zh"]), (name, code, entry["basis_zh"])
+
+
 def test_facts_for_the_inspection_scoring() -> None:
-    assert profile_facts("luan")["zombie_days"] == 15
+    assert profile_facts("luan")["zombie_gap_days"] == 15
     assert profile_facts("jiangxi")["update_thresholds"][0]["max_gap_working_days"] == 1
+    assert [t.get("min_per_week") for t in profile_facts("jiangxi")["update_thresholds"]] == [None, 2, 2]
+    assert profile_facts("kunshan")["update_thresholds"][0]["match"] == {"platform": "wechat_service"}
     facts = profile_facts("kunshan")
-    facts["zombie_days"] = 99  # a copy: callers cannot change the profile
-    assert profile_facts("kunshan")["zombie_days"] == 14
+    facts["zombie_gap_days"] = 99  # a copy: callers cannot change the profile
+    assert profile_facts("kunshan")["zombie_gap_days"] == 15
 
 
 def test_overrides_apply_and_bad_ones_are_problems_not_crashes() -> None:

@@ -63,7 +63,7 @@ def test_validate_gives_the_verdict_of_the_profile_in_force(tmp_path: Path) -> N
         code, out = _invoke("validate", "--registry", str(root), "--today", "2026-03-02", "--format", "json", "--no-cache")
         verdicts[profile] = (code, sorted(p["code"] for p in _problems(out)))
     assert verdicts["kunshan"] == (1, ["FIL001"])
-    assert verdicts["licang"] == (0, [])
+    assert verdicts["licang"] == (0, ["FBD004"])  # an info: the approved platforms are portal.yaml's to set
 
 
 def test_validate_reports_an_unknown_profile(tmp_path: Path) -> None:

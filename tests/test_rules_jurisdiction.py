@@ -31,6 +31,12 @@ from tests.support.rules_cases import (
 )
 from tests.support.rules_kit import base, run
 
+WXB = chain(set_unit("ks-wxb", name="昆山市网络宣传办公室", kind="party", level="county"),
+            override("FIL006", params={"joint_offices": ["ks-wxb"]}))
+CLOSED = chain(add_filing(type="close", event_date="2025-12-05", filed_date="2025-12-05"),
+               set_account("ks-rsj-wechat", status="closed"))
+SERVICE = ("ks-rsj-service", "ks-rsj", "wechat_service", "昆山人社服务", "gh_3a5f9c0e1b2f")
+
 CASES: list[Case] = [
     # --- filing deadlines: 昆山 2, 李沧 5, 白城 3, 六安 3 working days (National Day 2025, Spring Festival 2026)
     Case("FIL001", "kunshan", open_on("2025-09-30", "2025-10-11"), open_on("2025-09-30", "2025-10-10"), label="nationalday"),
@@ -43,6 +49,15 @@ CASES: list[Case] = [
          chain(open_on("2025-09-30", "2025-10-09"),
                add_filing(type="change", event_date="2026-02-13", filed_date="2026-02-24", changes=[{"field": "positioning"}])),
          label="change"),
+    # "within N working days" ends with the N-th working day: a filing dated on the weekend or holiday
+    # right after it is late (Friday 2025-11-07; the make-up Saturday 2026-02-14 before Spring Festival;
+    # 2025-09-30 before the National Day holiday, filed on its last day 10-08)
+    Case("FIL001", "kunshan", open_on("2025-11-05", "2025-11-08"), open_on("2025-11-05", "2025-11-07"), label="weekend"),
+    Case("FIL001", "kunshan", open_on("2026-02-12", "2026-02-23", None), open_on("2026-02-12", "2026-02-14", None),
+         label="makeup-saturday"),
+    Case("FIL001", "licang", open_on("2025-09-24", "2025-10-08"), open_on("2025-09-24", "2025-09-30"), label="holiday"),
+    Case("FIL001", "baicheng", open_on("2026-02-11", "2026-02-16", None), open_on("2026-02-11", "2026-02-14", None),
+         label="makeup-saturday"),
     # --- 六安: closures and changes reported 7 working days ahead, after approval; emergencies at once
     Case("FIL002", "luan",
          add_filing(type="close", event_date="2025-10-20", filed_date="2025-10-13", approval={"by": "ks-office", "date": "2025-10-15"}),
@@ -54,6 +69,27 @@ CASES: list[Case] = [
     Case("FIL004", "luan",
          add_filing(type="close", event_date="2025-10-20", filed_date="2025-10-23", emergency=True),
          add_filing(type="close", event_date="2025-10-20", filed_date="2025-10-21", emergency=True)),
+    Case("FIL004", "luan",  # closed on Friday 2025-10-10: the 1st working day after is the make-up Saturday
+         add_filing(type="close", event_date="2025-10-10", filed_date="2025-10-12", emergency=True),
+         add_filing(type="close", event_date="2025-10-10", filed_date="2025-10-11", emergency=True), label="makeup-saturday"),
+    # 六安: both the 市政府办公室 and the 市网宣办 approve closures and changes (the 市网宣办 named in portal.yaml)
+    Case("FIL003", "luan",
+         chain(WXB, add_filing(type="change", event_date="2025-10-20", filed_date="2025-10-10", changes=[{"field": "name"}],
+                               approval={"by": "ks-office", "date": "2025-10-16"})),
+         chain(WXB, add_filing(type="change", event_date="2025-10-20", filed_date="2025-10-10", changes=[{"field": "name"}],
+                               approval={"by": "ks-office", "also_by": ["ks-wxb"], "date": "2025-10-16"})),
+         label="both-offices"),
+    # a former name is recorded by the change filing that replaced it
+    Case("FIL005", "licang", set_account("ks-rsj-wechat", former_names=["昆山劳动保障"]),
+         chain(set_account("ks-rsj-wechat", former_names=["昆山劳动保障"]),
+               add_filing(type="change", event_date="2025-11-03", filed_date="2025-11-04",
+                          changes=[{"field": "name", "from": "昆山劳动保障", "to": "昆山人社"}]))),
+    # a filing goes to the host unit's supervising office (ks-rsj → ks-office); 六安 also to the 市网宣办
+    Case("FIL006", "kunshan", lambda r: wechat(r)["filings"][0].update(filed_with=["ks-gov"]),
+         lambda r: wechat(r)["filings"][0].update(filed_with=["ks-office"])),
+    Case("FIL006", "luan", chain(WXB, lambda r: wechat(r)["filings"][0].update(filed_with=["ks-office"])),
+         chain(WXB, lambda r: wechat(r)["filings"][0].update(filed_with=["ks-office", "ks-wxb"])), label="joint"),
+    Case("FIL007", "luan", nothing, WXB),
     Case("FIL009", "kunshan", lambda r: wechat(r)["filings"][0].update(imported=True), nothing),
     Case("CAL001", "kunshan", open_on("2026-12-30", "2027-01-05"),
          chain(open_on("2026-12-30", "2027-01-05"),
@@ -84,8 +120,15 @@ CASES: list[Case] = [
     Case("FBD001", "licang", set_account("ks-rsj-wechat", tags=["personal_name"]), set_account("ks-rsj-wechat", tags=["service"])),
     Case("FBD002", "licang", set_account("ks-rsj-wechat", tags=["single_event"]), nothing),
     Case("FBD003", "licang", override("FBD003", params={"approved_platforms": ["wechat_subscription"]}), nothing),
+    Case("FBD004", "licang", nothing, override("FBD003", params={"approved_platforms": ["wechat_subscription", "weibo"]})),
     # --- naming
     Case("NAME001", "national", set_account("ks-rsj-wechat", name="美食天下"), set_account("ks-rsj-wechat", name="昆山就业社保")),
+    # another place with its suffix (太仓市, a sister city of 昆山 under 苏州市) is flagged whatever else the
+    # name holds (市人社 is a short name of the unit); the city above 昆山 is not another place
+    Case("NAME001", "national", chain(set_unit("ks-rsj", short_names=["昆山人社", "市人社"]),
+                                      set_account("ks-rsj-wechat", name="太仓市人社局")),
+         chain(set_unit("ks-rsj", short_names=["昆山人社", "市人社"]), set_account("ks-rsj-wechat", name="苏州市人社局")),
+         label="another-place"),
     Case("NAME002", "kunshan", set_account("ks-rsj-wechat", verification_text="某某文化传媒工作室"),
          set_account("ks-rsj-wechat", verification_text="昆山人社（昆山市人力资源和社会保障局）")),
     Case("NAME003", "national", add_account("ks-gov-douyin", "ks-gov", "douyin", "昆山政府", "MS4wLjABAAAAv7iSuuXDJGDvJkmH_vz1qkDZYo1apxgzaxe"),
@@ -103,6 +146,8 @@ CASES: list[Case] = [
     # --- deregistration
     Case("DRG002", "licang", deregistered("ks-rsj-wechat", "2025-11-03", "2025-11-21"),
          deregistered("ks-rsj-wechat", "2025-11-03", "2025-11-24")),
+    Case("DRG002", "licang", deregistered("ks-rsj-wechat", "2025-09-15", "2025-10-10"),  # 15th working day: 10-11
+         deregistered("ks-rsj-wechat", "2025-09-15", "2025-10-11"), label="makeup-saturday"),
     Case("DRG003", "licang", set_unit("ks-rsj", abolished="2025-12-01"),
          chain(set_unit("ks-rsj", abolished="2025-12-01"), deregistered("ks-rsj-wechat", "2025-12-10", "2025-12-31"))),
     Case("DRG003", "licang",
@@ -118,6 +163,8 @@ CASES: list[Case] = [
          chain(add_filing(type="change", event_date="2026-01-05", filed_date="2026-01-06", changes=[{"field": "host_unit"}]),
                set_account("ks-rsj-wechat", notices=[{"kind": "change", "published": "2026-01-06", "effective": "2026-01-06",
                                                       "reason": "机构改革，主办单位变更"}]))),
+    Case("DRG007", "kunshan", CLOSED, chain(CLOSED, set_account("ks-rsj-wechat", notices=[
+        {"kind": "stop_update", "published": "2025-12-05", "effective": "2025-12-05", "reason": "整合到主账号"}]))),
     Case("DRG006", "national", set_unit("ks-rsj", abolished="2025-12-01"),
          chain(set_unit("ks-rsj", abolished="2025-12-01"),
                add_filing(type="close", event_date="2025-12-05", filed_date="2025-12-05"), set_account("ks-rsj-wechat", status="closed"))),
@@ -145,8 +192,32 @@ CASES: list[Case] = [
     Case("FRQ001", "jiangxi",
          chain(set_unit("ks-gov", level="city"), inspection("2026-01-15", date="2026-01-19", aid="ks-gov-weibo")),
          chain(set_unit("ks-gov", level="city"), inspection("2026-01-16", date="2026-01-19", aid="ks-gov-weibo")), label="workdays"),
+    Case("FRQ001", "jiangxi",  # every working day: nothing on Friday, checked on Saturday
+         chain(set_unit("ks-gov", level="city"), inspection("2026-01-15", date="2026-01-17", aid="ks-gov-weibo")),
+         chain(set_unit("ks-gov", level="city"), inspection("2026-01-16", date="2026-01-17", aid="ks-gov-weibo")),
+         label="saturday"),
+    Case("FRQ001", "jiangxi",  # the make-up Saturday 2026-02-14 is a working day
+         chain(set_unit("ks-gov", level="city"), inspection("2026-02-12", date="2026-02-14", aid="ks-gov-weibo")),
+         chain(set_unit("ks-gov", level="city"), inspection("2026-02-13", date="2026-02-14", aid="ks-gov-weibo")),
+         label="makeup-saturday"),
+    # 昆山 二（四）、附件 2: a WeChat service account is judged by its weekly average over the month before
+    # the check (4 whole weeks), never by a 7-day gap; with only the last update, only a month without any
+    Case("FRQ001", "kunshan", chain(add_account(*SERVICE), inspection("2025-12-20", aid=SERVICE[0])),
+         chain(add_account(*SERVICE), inspection("2026-01-10", aid=SERVICE[0])), label="service"),
+    Case("FRQ001", "kunshan",
+         chain(add_account(*SERVICE), inspection("2026-01-16", aid=SERVICE[0], updates={"since": "2025-12-20", "count": 3})),
+         chain(add_account(*SERVICE), inspection("2026-01-16", aid=SERVICE[0], updates={"since": "2025-12-20", "count": 4})),
+         label="service-count"),
+    # 江西 十三: at least twice in every week; a county government checked on Sunday 2026-01-18
+    Case("FRQ001", "jiangxi",
+         inspection("2026-01-17", date="2026-01-18", aid="ks-gov-weibo", updates={"since": "2025-12-21", "count": 7}),
+         inspection("2026-01-13", date="2026-01-18", aid="ks-gov-weibo", updates={"since": "2026-01-11", "count": 2}),
+         label="per-week"),
+    Case("FRQ001", "jiangxi", inspection("2026-01-10", date="2026-01-18", aid="ks-gov-weibo"),
+         inspection("2026-01-13", date="2026-01-18", aid="ks-gov-weibo"), label="last-update-only"),
+    # no update in the 2 weeks before the check (national); 六安 15 天以上 counts 15 itself
     Case("FRQ002", "national", inspection("2026-01-05"), inspection("2026-01-06")),
-    Case("FRQ002", "luan", inspection("2026-01-04"), inspection("2026-01-05")),
+    Case("FRQ002", "luan", inspection("2026-01-05"), inspection("2026-01-06")),
     Case("FRQ003", "licang", inspection("2026-01-19", last_original="2026-01-05"), inspection("2026-01-19", last_original="2026-01-06")),
 ]
 

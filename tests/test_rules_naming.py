@@ -77,3 +77,49 @@ def test_place_names_holding_organ_like_characters_are_regions() -> None:
     assert split_regions("中山市公安局") == (["中山市"], "公安局")
     assert split_regions("天津市和平区教育局") == (["天津市", "和平区"], "教育局")
     assert split_regions("北京市公安局交通管理局") == (["北京市"], "公安局交通管理局")
+
+
+def _registry(rows: list[dict]) -> dict:
+    reg = {"portal": {"name": "测试", "jurisdiction": "测试", "profile": "national", "root_unit": "u000"},
+           "units": {}, "accounts": {}, "inspections": {}}
+    for i, r in enumerate(rows):
+        uid = f"u{i:03d}"
+        reg["units"][uid] = {"id": uid, "name": r["unit"], "kind": r["kind"], "level": r["level"],
+                             **{k: r[k] for k in ("region", "short_names", "division") if r.get(k)}}
+        reg["accounts"][f"a{i:03d}"] = {
+            "id": f"a{i:03d}", "platform": "weibo", "name": r["name"], "platform_id": str(1000000 + i),
+            "host_unit": uid, "status": "active",
+            "filings": [{"type": "open", "event_date": "2024-01-02", "filed_date": "2024-01-03"}]}
+    return reg
+
+
+LICANG_YBJ = {"unit": "青岛市李沧区医疗保障局", "kind": "department", "level": "county", "region": "山东省青岛市李沧区",
+              "short_names": ["李沧医保", "市医保"]}
+
+
+@pytest.mark.parametrize(("name", "place"), [
+    ("胶州市医保局", "胶州市"),             # holds the short name 市医保, names a sister city
+    ("青岛市胶州市医保", "胶州市"),
+    ("共青团胶州市委", "胶州市"),
+    ("山东省平度市医保", "平度市"),
+    ("江苏省医保", "江苏省"),
+    ("周市镇医保", "周市镇"),
+    ("李沧区医保局", None),                 # its own district
+    ("青岛市医保局", None),                 # the city above it
+    ("山东省青岛市李沧区医疗保障局", None),
+    ("李沧医保", None),
+])
+def test_a_name_that_names_another_place(tmp_path: Path, name: str, place: str | None) -> None:
+    problems = run(_registry([{**LICANG_YBJ, "name": name}]), tmp_path, ["NAME001"])
+    if place is None:
+        assert problems == []
+    else:
+        assert [(p.code, p.params["places"]) for p in problems] == [("NAME001", place)]
+        assert place in problems[0].message_zh and place in problems[0].message_en
+
+
+def test_real_units_may_use_their_own_full_names(tmp_path: Path) -> None:
+    """Every real unit's own full name, as an account name, names no other place."""
+    rows = [{**r, "name": r["unit"]} for r in REAL]
+    problems = run(_registry(rows), tmp_path, ["NAME001"])
+    assert [p.params.get("places") for p in problems if p.params.get("places")] == []

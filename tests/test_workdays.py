@@ -99,3 +99,37 @@ def test_every_known_day_agrees_with_chinese_calendar() -> None:
     while d <= end:
         assert cal.is_workday(d) == chinese_calendar.is_workday(d), d
         d += _dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize(("start", "n", "day", "past"), [
+    (D(2025, 11, 5), 2, D(2025, 11, 7), False),  # Wednesday + 2: Friday is the last day
+    (D(2025, 11, 5), 2, D(2025, 11, 8), True),   # the Saturday after it is late (2 working days in between)
+    (D(2026, 2, 12), 2, D(2026, 2, 14), False),  # the make-up Saturday is the deadline
+    (D(2026, 2, 12), 2, D(2026, 2, 23), True),   # the whole Spring Festival holiday after it is late
+    (D(2025, 9, 24), 5, D(2025, 10, 8), True),   # deadline 09-30, the National Day holiday after it
+    (D(2025, 9, 30), 1, D(2025, 10, 9), False),  # across the holiday: the next working day
+    (D(2025, 9, 30), 0, D(2025, 9, 30), False),
+    (D(2025, 9, 30), 0, D(2025, 10, 1), True),
+    (D(2025, 9, 30), 3, D(2025, 9, 29), False),  # before the event
+])
+def test_past_deadline_is_after_the_nth_working_day(start: dt.date, n: int, day: dt.date, past: bool) -> None:
+    assert CAL.past_deadline(start, n, day) is past
+
+
+def test_past_deadline_means_after_add_working_days() -> None:
+    """The count it uses (working days up to the day before) says exactly `day > add_working_days`."""
+    start = D(2025, 9, 1)
+    for s in range(0, 200, 3):
+        first = start + dt.timedelta(days=s)
+        for n in range(0, 9):
+            deadline = CAL.add_working_days(first, n)
+            for k in range(0, 25):
+                day = first + dt.timedelta(days=k)
+                assert CAL.past_deadline(first, n, day) is (day > deadline), (first, n, day)
+
+
+def test_past_deadline_needs_no_year_after_the_day() -> None:
+    """On time on 31 December with the deadline in a year the package does not know: still answered."""
+    assert CAL.past_deadline(D(2026, 12, 30), 2, D(2026, 12, 31)) is False
+    with pytest.raises(UnknownYear):
+        CAL.add_working_days(D(2026, 12, 30), 2)

@@ -92,16 +92,10 @@ def all_rules() -> list[RuleSpec]:
     return [_RULES[c] for c in sorted(_RULES)]
 
 
-@dataclass
-class RuleContext:
-    registry: Registry
-    today: dt.date
-    spec: RuleSpec
-    params: dict[str, Any]
-    shared: dict[str, Any]  # per-run memo shared by rules (indexes, calendar); keys are module-owned
-
-    def finding(self, record: Record | None, path: str = "", **args: Any) -> Finding:
-        return Finding(record=record, path=path, args=args)
+def spec_of(code: str) -> RuleSpec:
+    """The registered rule with this code (KeyError when there is none)."""
+    all_rules()
+    return _RULES[code]
 
 
 @dataclass(frozen=True)
@@ -115,6 +109,25 @@ SettingsFor = Callable[[RuleSpec], RuleSetting]
 
 def default_settings(spec: RuleSpec) -> RuleSetting:
     return RuleSetting(spec.severity.value, dict(spec.params))
+
+
+@dataclass
+class RuleContext:
+    registry: Registry
+    today: dt.date
+    spec: RuleSpec
+    params: dict[str, Any]
+    shared: dict[str, Any]  # per-run memo shared by rules (indexes, calendar); keys are module-owned
+    settings_for: SettingsFor = default_settings  # the run's settings, for setting_of
+
+    def finding(self, record: Record | None, path: str = "", **args: Any) -> Finding:
+        return Finding(record=record, path=path, args=args)
+
+    def setting_of(self, code: str) -> RuleSetting:
+        """The severity and params in force for another rule in this run (profile and portal.yaml
+        overrides applied). A rule that must agree with another reads that rule's setting here rather
+        than repeating its parameters: one source of truth."""
+        return self.settings_for(spec_of(code))
 
 
 class _SafeArgs(dict[str, Any]):
@@ -161,7 +174,8 @@ def run_rules(
         if setting.severity == "off":
             continue
         severity = Severity(setting.severity)
-        ctx = RuleContext(registry=registry, today=today, spec=spec, params=setting.params, shared=shared)
+        ctx = RuleContext(registry=registry, today=today, spec=spec, params=setting.params, shared=shared,
+                          settings_for=settings_for)
         try:
             for f in spec.check(ctx):
                 yield to_problem(spec, severity, f, fallback)

@@ -98,6 +98,15 @@ class WorkCalendar:
         self._check(start.year, end.year)
         return self._cum[self._idx(end)] - self._cum[self._idx(start)]
 
+    def past_deadline(self, start: dt.date, n: int, day: dt.date) -> bool:
+        """Whether `day` is after the end of "within n working days after start" (n >= 0), that is
+        `day > add_working_days(start, n)`: a filing dated on the weekend or holiday right after the
+        deadline is late. Counted as "at least n working days in (start, day - 1]", which needs the
+        calendar only up to `day` (a filing on time on 31 December needs nothing of the next year)."""
+        if day <= start:
+            return False
+        return self.working_days_between(start, day - dt.timedelta(days=1)) >= n
+
     def add_working_days(self, start: dt.date, n: int) -> dt.date:
         """The n-th working day after `start` (n > 0), or before it (n < 0); n == 0 returns start."""
         if n == 0:
@@ -144,6 +153,10 @@ def _calendar_for_overrides(key: str, overrides: Mapping[str, Any]) -> WorkCalen
 
 def add_working_days(start: dt.date, n: int, calendar: WorkCalendar | None = None) -> dt.date:
     return (calendar or _default()).add_working_days(start, n)
+
+
+def past_deadline(start: dt.date, n: int, day: dt.date, calendar: WorkCalendar | None = None) -> bool:
+    return (calendar or _default()).past_deadline(start, n, day)
 
 
 def working_days_between(start: dt.date, end: dt.date, calendar: WorkCalendar | None = None) -> int:

@@ -139,7 +139,7 @@ def load_profile(name: str) -> Profile:
 
 
 def profile_facts(name: str) -> dict[str, Any]:
-    """Profile-wide facts (effective date, zombie_days, update thresholds ...) for the inspection
+    """Profile-wide facts (effective date, zombie_gap_days, update thresholds ...) for the inspection
     scoring and other consumers."""
     return copy.deepcopy(load_profile(name).facts)
 
@@ -325,9 +325,9 @@ def rules_reference_markdown(profile_name: str) -> str:
                    f" / inherits: {', '.join(p.chain[1:])}")
     if p.facts.get("effective_date"):
         out.append(f"- 施行日期 / In force from：{p.facts['effective_date']}")
-    if p.facts.get("zombie_days"):
-        out.append(f"- 超过 {p.facts['zombie_days']} 天未更新即为“僵尸”账号 / no update for more than "
-                   f"{p.facts['zombie_days']} days = zombie account")
+    if p.facts.get("zombie_gap_days"):
+        out.append(f"- {p.facts['zombie_gap_days']} 天及以上未更新即为“僵尸”账号 / no update for "
+                   f"{p.facts['zombie_gap_days']} days or more = zombie account")
     if p.facts.get("default_max_gap_days"):
         out.append(f"- 更新频率 / Update frequency：至少每 {p.facts['default_max_gap_days']} 天更新 1 次 / "
                    f"at least once every {p.facts['default_max_gap_days']} days")

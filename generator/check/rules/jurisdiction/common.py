@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.check.engine import RuleContext
 from generator.check.workdays import WorkCalendar, calendar_for
@@ -100,9 +101,44 @@ def in_force(ctx: RuleContext, day: dt.date | None) -> bool:
     return day is not None and (eff is None or day >= eff)
 
 
+def _names(value: Any) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value or ())
+
+
+def _selected(unit: dict[str, Any], sel: dict[str, Any]) -> bool:
+    name = str(unit.get("name", ""))
+    for k, v in sel.items():
+        if k in ("kind", "level", "in_scope"):
+            ok = unit.get(k) == v
+        elif k == "name_suffix":  # 人民政府 / 管理委员会: a town's government, not its 街道办事处
+            ok = name.endswith(_names(v))
+        elif k == "name_contains":  # 赣江新区
+            ok = any(x in name for x in _names(v))
+        else:
+            continue
+        if not ok:
+            return False
+    return True
+
+
 def matches_selector(unit: dict[str, Any], selectors: list[dict[str, Any]]) -> bool:
-    """A selector {kind: government, level: city} matches when every key it names matches."""
-    for sel in selectors or ():
-        if all(unit.get(k) == v for k, v in sel.items() if k in ("kind", "level", "in_scope")):
-            return True
-    return False
+    """A selector {kind: government, level: city} matches when every key it names matches: kind,
+    level, in_scope, name_suffix and name_contains (a text or a list of texts, any of which)."""
+    return any(_selected(unit, sel) for sel in selectors or ())
+
+
+class WorkingDayCheck(NamedTuple):
+    """How a rule counts working days, stated once so that CAL001 makes exactly the computations the
+    rule makes (with the rule's own setting): `items(ctx, params)` yields (record, path, item) for each
+    thing the rule judges, `decide(calendar, params, item)` is the rule's computation for one item and
+    raises UnknownYear when the calendar lacks a year it needs."""
+
+    code: str
+    items: Callable[[RuleContext, dict[str, Any]], Iterator[tuple[Record, str, Any]]]
+    decide: Callable[[WorkCalendar, dict[str, Any], Any], Any]
+
+
+def effective(params: dict[str, Any], day: dt.date | None) -> bool:
+    """in_force for a rule's params (those of another rule, as CAL001 reads them)."""
+    eff = date(params.get("effective_date"))
+    return day is not None and (eff is None or day >= eff)

@@ -38,19 +38,22 @@ def _offices(ctx: RuleContext) -> dict[str, list[str]]:
 
 @rule("COV001", group="jurisdiction", severity="warning",
       title_zh="应开设而未开设", title_en="Required account missing",
-      message_zh="{unit} 应开设政务新媒体，但登记册中没有它的在用账号{due_zh}",
+      message_zh="{unit} 应开设政务新媒体，但备案库中没有它的在用账号{due_zh}",
       message_en="{unit} must run a government account but has no active account in the registry{due_en}",
-      hint_zh="开设账号并备案；如已开设，请补录账号记录；涉密或国家另有规定的单位可在单位记录中去掉 in_scope。",
-      hint_en="Open an account and file it, or add the record of the existing one; classified bodies and "
-              "those national rules exempt can drop in_scope from the unit record.",
-      params={"selectors": [], "due": None})
+      hint_zh="开设账号并备案；如已开设，请补录账号记录；涉密部门或国家另有规定不开设的，在单位记录中填写 "
+              "coverage_exempt（classified 或 state_rule）。",
+      hint_en="Open an account and file it, or add the record of the existing one; a classified body or one "
+              "national rules exempt gets coverage_exempt (classified or state_rule) in its unit record.",
+      params={"selectors": [], "due": None, "in_scope_required": True})
 def coverage(ctx: RuleContext) -> Iterator[Finding]:
     """A unit that must run an account has an active one (its own, or for a government its office's).
 
-    Why: Some bodies must be reachable on new media: units listed in scope (`in_scope: true`) everywhere,
-    and by profile the kinds its `selectors` name (江西: city and county governments and province
-    departments; 昆山: town governments; 六安: county governments and city departments), from the
-    profile's `due` date. Abolished units and internal sub-units are left out.
+    Why: Some bodies must be reachable on new media: by profile the kinds its `selectors` name (江西: city
+    and county governments, 赣江新区, province departments and 直属机构; 昆山: town governments and
+    管委会; 六安: county governments and city departments), from the day after the profile's `due`
+    date, and units listed in scope (`in_scope: true`) unless the profile reads its scope list as who is
+    supervised rather than who must open (昆山). Abolished units, internal sub-units and units exempt by
+    `coverage_exempt` (涉密, 国家另有规定) are left out.
 
     Basis: 国办发〔2018〕123号: county-level and higher governments and State Council departments open
     government new media (应当开设); local scope lists add to it.
@@ -75,10 +78,14 @@ def coverage(ctx: RuleContext) -> Iterator[Finding]:
         name: 东湖卫健
         platform_id: MS4wLjABAAAAwJj2024dhWjjQ7x9Lm3Hd8v
     """
+    # `due` is the last day to open ("7月30日前"): units are reported from the day after it.
+    # `in_scope_required`: whether every unit with in_scope: true must have an account too (昆山: the
+    # scope list of annex 1 says who is supervised, not who must open one).
     due = date(ctx.params.get("due"))
-    if due is not None and ctx.today < due:
+    if due is not None and ctx.today <= due:
         return
     selectors = list(ctx.params.get("selectors") or ())
+    in_scope_required = ctx.params.get("in_scope_required", True) is not False
     # Built at the first unit that must be covered (none in the national profile without in_scope).
     by_unit: dict[str, list[Record]] | None = None
     offices: dict[str, list[str]] = {}  # a government's accounts may be hosted by its office (江西 十)
@@ -86,9 +93,12 @@ def coverage(ctx: RuleContext) -> Iterator[Finding]:
         d = u.data
         if d.get("kind") == "internal" or ((ab := date(d.get("abolished"))) and ab <= ctx.today):
             continue
-        if _is_office(d) and d.get("in_scope") is not True:
+        if d.get("coverage_exempt"):
+            continue  # 涉密部门、国家另有规定的部门 (江西 十)
+        scoped = in_scope_required and d.get("in_scope") is True
+        if _is_office(d) and not scoped:
             continue  # the government's office is not itself a government that must have an account
-        if not (d.get("in_scope") is True or matches_selector(d, selectors)):
+        if not (scoped or matches_selector(d, selectors)):
             continue
         if by_unit is None:
             by_unit, offices = accounts_by_unit(ctx), _offices(ctx)

@@ -13,10 +13,26 @@ from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from generator.check.engine import Finding, RuleContext, rule
-from generator.check.rules.jurisdiction.common import calendar, date, dated, in_force
-from generator.check.workdays import UnknownYear
+from generator.check.rules.jurisdiction.common import (
+    WorkingDayCheck,
+    calendar,
+    date,
+    dated,
+    effective,
+    unit_name,
+)
+from generator.check.rules.jurisdiction.filings import required_offices
+from generator.check.workdays import UnknownYear, WorkCalendar
 from generator.model.labels import filing_type
-from generator.model.records import Record
+from generator.model.records import Record, Registry
+
+
+class _Item(NamedTuple):
+    """A filing judged by a deadline rule."""
+
+    event: dt.date
+    filed: dt.date
+    type: str
 
 
 def _only_exempt_changes(filing: dict[str, Any], exempt: list[str]) -> bool:
@@ -34,23 +50,82 @@ def _advance_applies(filing: dict[str, Any], params: dict[str, Any]) -> bool:
             and not _only_exempt_changes(filing, list(params.get("exempt_change_fields") or ())))
 
 
-def _judged(ctx: RuleContext, wanted: Callable[[dict[str, Any]], bool]) -> Iterator[
+def _judged(registry: Registry, params: dict[str, Any], wanted: Callable[[dict[str, Any]], bool]) -> Iterator[
         tuple[Record, int, dict[str, Any], dt.date, dt.date]]:
     """The filings a deadline rule judges: wanted by the rule, with real dates (not imported), their
-    event on or after the profile's effective date; with their event and filing dates."""
-    for a in ctx.registry.accounts:
+    event on or after the effective date in `params`; with their event and filing dates."""
+    for a in registry.accounts:
         for i, f in enumerate(a.data.get("filings") or ()):
             if not wanted(f) or not dated(f):
                 continue
             event, filed = date(f.get("event_date")), date(f.get("filed_date"))
-            if event is None or filed is None or not in_force(ctx, event):
+            if event is None or filed is None or not effective(params, event):
                 continue
             yield a, i, f, event, filed
 
 
+def _within_items(days_key: str, wanted: Callable[[dict[str, Any], dict[str, Any]], bool]) -> Callable[
+        [RuleContext, dict[str, Any]], Iterator[tuple[Record, str, _Item]]]:
+    """The filings a "within N working days after the event" rule judges (none when N is not set):
+    those `wanted(filing, params)`."""
+    def items(ctx: RuleContext, params: dict[str, Any]) -> Iterator[tuple[Record, str, _Item]]:
+        if params.get(days_key) is None:
+            return
+        for a, i, f, event, filed in _judged(ctx.registry, params, lambda f: wanted(f, params)):
+            yield a, f"filings[{i}]", _Item(event, filed, f["type"])
+    return items
+
+
+def _missed(days_key: str) -> Callable[[WorkCalendar, dict[str, Any], _Item], dt.date | None]:
+    """The deadline a filing missed, or None when it was on time. "Within N working days after the
+    event" ends with the N-th working day after it (the event day does not count): a filing dated
+    later, a weekend or holiday right after that day included, is late."""
+    def decide(cal: WorkCalendar, params: dict[str, Any], item: _Item) -> dt.date | None:
+        event, filed, _type = item
+        n = int(params[days_key])
+        return cal.add_working_days(event, n) if cal.past_deadline(event, n, filed) else None
+    return decide
+
+
+def _advance_items(ctx: RuleContext, params: dict[str, Any]) -> Iterator[tuple[Record, str, _Item]]:
+    if params.get("advance_working_days") is None:
+        return
+    for a, i, f, event, filed in _judged(ctx.registry, params, lambda f: _advance_applies(f, params)):
+        yield a, f"filings[{i}]", _Item(event, filed, f["type"])
+
+
+def _late_advance(cal: WorkCalendar, params: dict[str, Any], item: _Item) -> dt.date | None:
+    """The last day the advance report was due (the N-th working day before the event) when the
+    filing is dated after it, else None."""
+    event, filed, _type = item
+    latest = cal.add_working_days(event, -int(params["advance_working_days"]))
+    return latest if filed > latest else None
+
+
+AFTER = WorkingDayCheck("FIL001", _within_items(
+    "filing_working_days", lambda f, p: f.get("type") in _after_types(p) and not f.get("emergency")),
+    _missed("filing_working_days"))
+ADVANCE = WorkingDayCheck("FIL002", _advance_items, _late_advance)
+EMERGENCY = WorkingDayCheck("FIL004", _within_items(
+    "emergency_working_days", lambda f, p: bool(f.get("emergency")) and f.get("type") in ("close", "deregister")),
+    _missed("emergency_working_days"))
+
+
+def _decided(ctx: RuleContext, check: WorkingDayCheck) -> Iterator[tuple[Record, str, _Item, Any]]:
+    """Each item the check judges under this rule's params with the check's answer; an item that needs
+    a year the calendar does not know is skipped (CAL001 reports the year)."""
+    cal = calendar(ctx)
+    for record, path, item in check.items(ctx, ctx.params):
+        try:
+            answer = check.decide(cal, ctx.params, item)
+        except UnknownYear:
+            continue
+        yield record, path, item, answer
+
+
 @rule("FIL001", group="jurisdiction", severity="error",
       title_zh="备案时限", title_en="Filing deadline",
-      message_zh="{type_zh}备案晚于时限：事项发生于 {event}，应在 {days} 个工作日内（{deadline} 前）备案，实际备案日期为 {filed}",
+      message_zh="{type_zh}备案晚于时限：事项发生于 {event}，应在 {days} 个工作日内（最迟 {deadline}）备案，实际备案日期为 {filed}",
       message_en="{type_en} filed late: the event was on {event}; it had to be filed within {days} working days "
                  "(by {deadline}) but was filed on {filed}",
       hint_zh="按本地规定的时限备案；如备案日期填写有误，请更正 filed_date。",
@@ -84,22 +159,10 @@ def filing_deadline(ctx: RuleContext) -> Iterator[Finding]:
           - {type: change, event_date: 2025-09-30, filed_date: 2025-10-13, changes: [{field: positioning}]}
     """
     n = ctx.params.get("filing_working_days")
-    if n is None:
-        return
-    types = set(_after_types(ctx.params))
-    cal = calendar(ctx)
-    for a, i, f, event, filed in _judged(ctx, lambda f: f.get("type") in types and not f.get("emergency")):
-        if filed <= event:
-            continue
-        try:
-            late = cal.working_days_between(event, filed) > n
-            deadline = cal.add_working_days(event, n) if late else None
-        except UnknownYear:
-            continue  # CAL001 reports the missing year
-        if late:
-            yield ctx.finding(a, f"filings[{i}].filed_date", type_zh=filing_type(f["type"]),
-                              type_en=f["type"].capitalize(), event=event.isoformat(), days=n,
-                              deadline=deadline.isoformat() if deadline else "?", filed=filed.isoformat())
+    for a, path, (event, filed, t), deadline in _decided(ctx, AFTER):
+        if deadline is not None:
+            yield ctx.finding(a, f"{path}.filed_date", type_zh=filing_type(t), type_en=t.capitalize(),
+                              event=event.isoformat(), days=n, deadline=deadline.isoformat(), filed=filed.isoformat())
 
 
 @rule("FIL002", group="jurisdiction", severity="error",
@@ -140,26 +203,19 @@ def advance_report(ctx: RuleContext) -> Iterator[Finding]:
           - {type: close, event_date: 2025-11-21, filed_date: 2025-11-05, approval: {by: dh-ban, date: 2025-11-10}}
     """
     n = ctx.params.get("advance_working_days")
-    if n is None:
-        return
-    cal = calendar(ctx)
-    for a, i, f, event, filed in _judged(ctx, lambda f: _advance_applies(f, ctx.params)):
-        try:
-            latest = cal.add_working_days(event, -n)
-        except UnknownYear:
-            continue
-        if filed > latest:
-            yield ctx.finding(a, f"filings[{i}].filed_date", type_zh=filing_type(f["type"]),
-                              type_en=f["type"].capitalize(), days=n, event=event.isoformat(),
-                              latest=latest.isoformat(), filed=filed.isoformat())
+    for a, path, (event, filed, t), latest in _decided(ctx, ADVANCE):
+        if latest is not None:
+            yield ctx.finding(a, f"{path}.filed_date", type_zh=filing_type(t), type_en=t.capitalize(), days=n,
+                              event=event.isoformat(), latest=latest.isoformat(), filed=filed.isoformat())
 
 
 @rule("FIL003", group="jurisdiction", severity="error",
       title_zh="批准后方可实施", title_en="Act only after approval",
       message_zh="{type_zh}须经批准后实施：事项日期 {event}，{problem_zh}",
       message_en="{type_en} may only happen after approval: the event is on {event}; {problem_en}",
-      hint_zh="在备案记录的 approval 中填写批准单位（by）和批准日期（date）。",
-      hint_en="Record the approving office (approval.by) and date (approval.date) in the filing.",
+      hint_zh="在备案记录的 approval 中填写批准单位（by）和批准日期（date）；几个单位共同批准的，其他单位写在 also_by 中。",
+      hint_en="Record the approving office (approval.by) and date (approval.date) in the filing; offices that "
+              "approved with it go in approval.also_by.",
       params={"approval_types": [], "effective_date": None})
 def act_after_approval(ctx: RuleContext) -> Iterator[Finding]:
     """A closure or change of a type in `approval_types` happens only once approved (emergencies excepted).
@@ -189,7 +245,11 @@ def act_after_approval(ctx: RuleContext) -> Iterator[Finding]:
     types = set(ctx.params.get("approval_types") or ())
     if not types:
         return
-    for a, i, f, event, _filed in _judged(ctx, lambda f: f.get("type") in types and not f.get("emergency")):
+    # The approving offices are those the filing goes to (FIL006's setting: the supervising office and,
+    # in 六安, the 市网宣办): "待市政府办公室、市网宣办批准后".
+    fil006 = ctx.setting_of("FIL006").params
+    for a, i, f, event, _filed in _judged(ctx.registry, ctx.params,
+                                          lambda f: f.get("type") in types and not f.get("emergency")):
         appr = f.get("approval")
         t = dict(type_zh=filing_type(f["type"]), type_en=f["type"].capitalize(), event=event.isoformat())
         if not appr:
@@ -197,13 +257,18 @@ def act_after_approval(ctx: RuleContext) -> Iterator[Finding]:
         elif (ad := date(appr.get("date"))) and ad > event:
             yield ctx.finding(a, f"filings[{i}].approval.date", problem_zh=f"批准日期 {ad} 晚于事项日期",
                               problem_en=f"the approval is dated {ad}, after the event", **t)
+        elif missing := [o for o in required_offices(ctx, a, fil006)
+                         if o != appr.get("by") and o not in (appr.get("also_by") or ())]:
+            names = "、".join(unit_name(ctx, o) for o in missing)
+            yield ctx.finding(a, f"filings[{i}].approval", problem_zh=f"未记录{names}的批准",
+                              problem_en=f"no approval by {names} is recorded", **t)
 
 
 @rule("FIL004", group="jurisdiction", severity="error",
       title_zh="紧急关停立即报告", title_en="Emergency closure reported at once",
-      message_zh="紧急关停应立即报告：关停于 {event}，报告于 {filed}，超过 {days} 个工作日",
-      message_en="An emergency closure must be reported at once: closed on {event}, reported on {filed}, "
-                 "more than {days} working day(s) later",
+      message_zh="紧急关停应立即报告：关停于 {event}，应在 {days} 个工作日内（最迟 {deadline}）报告，实际报告于 {filed}",
+      message_en="An emergency closure must be reported at once: closed on {event}, it had to be reported within "
+                 "{days} working day(s) (by {deadline}) but was reported on {filed}",
       hint_zh="紧急关停当日或次个工作日内报告。",
       hint_en="Report an emergency closure the same day or the next working day.",
       params={"emergency_working_days": None, "effective_date": None})
@@ -234,18 +299,10 @@ def emergency_report(ctx: RuleContext) -> Iterator[Finding]:
           - {type: close, emergency: true, event_date: 2025-11-12, filed_date: 2025-11-12, reason: 账号被盗用}
     """
     n = ctx.params.get("emergency_working_days")
-    if n is None:
-        return
-    cal = calendar(ctx)
-    for a, i, _f, event, filed in _judged(ctx, lambda f: bool(f.get("emergency")) and f.get("type") in ("close", "deregister")):
-        if filed <= event:
-            continue
-        try:
-            late = cal.working_days_between(event, filed) > n
-        except UnknownYear:
-            continue
-        if late:
-            yield ctx.finding(a, f"filings[{i}].filed_date", event=event.isoformat(), filed=filed.isoformat(), days=n)
+    for a, path, (event, filed, _t), deadline in _decided(ctx, EMERGENCY):
+        if deadline is not None:
+            yield ctx.finding(a, f"{path}.filed_date", event=event.isoformat(), filed=filed.isoformat(), days=n,
+                              deadline=deadline.isoformat())
 
 
 @rule("FIL009", group="jurisdiction", severity="info",
@@ -285,40 +342,6 @@ def undated_filings(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(a, f"filings[{idx[0]}]", count=len(idx), which=", ".join(f"filings[{i}]" for i in idx))
 
 
-class _Deadlines(NamedTuple):
-    """Which working-day deadlines a profile sets (CAL001 reads them once, not once per account)."""
-
-    after: frozenset[str]  # filing types due N working days after the event
-    emergency: bool
-    advance: bool
-    notices: bool
-
-    @classmethod
-    def of(cls, p: dict[str, Any]) -> _Deadlines:
-        return cls(after=frozenset(_after_types(p)) if p.get("filing_working_days") is not None else frozenset(),
-                   emergency=p.get("emergency_working_days") is not None,
-                   advance=p.get("advance_working_days") is not None,
-                   notices=p.get("notice_min_working_days") is not None)
-
-
-def _spans(a: Record, p: dict[str, Any], d: _Deadlines) -> Iterator[tuple[str, dt.date, dt.date]]:
-    """The working-day computations the deadline rules make for one account."""
-    if d.after or d.emergency or d.advance:
-        for i, f in enumerate(a.data.get("filings") or ()):
-            event, filed = date(f.get("event_date")), date(f.get("filed_date"))
-            if event is None or filed is None or not dated(f):
-                continue
-            if (f.get("type") in d.after or (f.get("emergency") and d.emergency)) and filed > event:
-                yield f"filings[{i}]", event, filed
-            if d.advance and _advance_applies(f, p):
-                yield f"filings[{i}]", min(event, filed), max(event, filed) + dt.timedelta(days=1)
-    if d.notices:
-        for i, n in enumerate(a.data.get("notices") or ()):
-            pub, eff = date(n.get("published")), date(n.get("effective"))
-            if pub and eff and n.get("kind") == "deregister":
-                yield f"notices[{i}]", pub, eff
-
-
 @rule("CAL001", group="jurisdiction", severity="error",
       title_zh="节假日安排缺失", title_en="Holiday calendar missing",
       message_zh="{year} 年的法定节假日安排未知，涉及该年的 {count} 项工作日时限无法计算（例如 {example}）",
@@ -328,10 +351,7 @@ def _spans(a: Record, p: dict[str, Any], d: _Deadlines) -> Iterator[tuple[str, d
               "（workdays 为调休上班日），或升级 chinese-calendar。",
       hint_en="Add \"{year}\": {{holidays: [...], workdays: [...]}} (workdays: make-up working days) under "
               "`calendar` in portal.yaml from the State Council notice, or upgrade chinese-calendar.",
-      params={"filing_working_days": None, "filing_types": ["open", "change", "close", "deregister"],
-              "advance_working_days": None, "advance_types": ["close", "change"],
-              "exempt_change_fields": ["staff", "contact"], "emergency_working_days": None,
-              "notice_min_working_days": None})
+      params={})
 def calendar_missing(ctx: RuleContext) -> Iterator[Finding]:
     """Every working-day deadline the profile sets can be computed: each year it reaches is on the calendar.
 
@@ -365,21 +385,26 @@ def calendar_missing(ctx: RuleContext) -> Iterator[Finding]:
           - {type: change, event_date: 2026-12-30, filed_date: 2027-01-04, changes: [{field: positioning}]}
     """
     cal = calendar(ctx)  # first: a malformed calendar in portal.yaml is reported (INT001) under any profile
-    missing: dict[int, list[str]] = {}
     if not ctx.registry.accounts:
         return
-    deadlines = _Deadlines.of(ctx.params)
-    if not any(deadlines):
-        return  # the profile counts no working days (national)
-    for a in ctx.registry.accounts:
-        for path, start, end in _spans(a, ctx.params, deadlines):
-            if start.year in cal.known_years and end.year in cal.known_years and \
-                    all(y in cal.known_years for y in range(start.year, end.year + 1)):
-                continue
+    missing: dict[int, list[str]] = {}
+    for check in working_day_checks():
+        setting = ctx.setting_of(check.code)  # the rule's own setting: what it judges, how many days
+        if setting.severity == "off":
+            continue
+        for record, path, item in check.items(ctx, setting.params):
             try:
-                cal.working_days_between(start, end)
+                check.decide(cal, setting.params, item)
             except UnknownYear as exc:
-                missing.setdefault(exc.year, []).append(f"{a.file} {path}")
+                missing.setdefault(exc.year, []).append(f"{record.file} {path}")
     for year in sorted(missing):
         where = missing[year]
         yield ctx.finding(None, "calendar", year=year, count=len(where), example=where[0])
+
+
+def working_day_checks() -> tuple[WorkingDayCheck, ...]:
+    """Every rule that counts working days, as CAL001 repeats their computations."""
+    from generator.check.rules.jurisdiction.deregistration import NOTICE_PERIOD
+    from generator.check.rules.jurisdiction.frequency import WORKING_DAY_GAP
+
+    return (AFTER, ADVANCE, EMERGENCY, NOTICE_PERIOD, WORKING_DAY_GAP)

@@ -10,8 +10,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.check.engine import Finding, RuleContext, rule
-from generator.check.rules.jurisdiction.common import calendar, date, in_force, platform_kind
-from generator.check.workdays import UnknownYear
+from generator.check.rules.jurisdiction.common import (
+    WorkingDayCheck,
+    calendar,
+    date,
+    dated,
+    effective,
+    in_force,
+    platform_kind,
+)
+from generator.check.workdays import UnknownYear, WorkCalendar
 from generator.model.records import Record
 
 
@@ -34,11 +42,46 @@ def _any_host_change(filings: list[dict[str, Any]]) -> bool:
     return False
 
 
+def _notice_items(ctx: RuleContext, params: dict[str, Any]) -> Iterator[tuple[Record, str, tuple[dt.date, dt.date]]]:
+    """The deregistration notices DRG002 judges: published on or after the effective date."""
+    if params.get("notice_min_working_days") is None:
+        return
+    for a in ctx.registry.accounts:
+        for i, n in enumerate(a.data.get("notices") or ()):
+            pub, eff = date(n.get("published")), date(n.get("effective"))
+            if n.get("kind") == "deregister" and pub is not None and eff is not None and effective(params, pub):
+                yield a, f"notices[{i}]", (pub, eff)
+
+
+def _short_notice(cal: WorkCalendar, params: dict[str, Any], item: tuple[dt.date, dt.date]) -> tuple[int, dt.date | None] | None:
+    """(working days the notice stood, earliest allowed effective day) when it stood too short, else None.
+
+    Counted as the filing deadlines are: the day of publication does not count, the notice stands
+    on the working days after it up to and including the effective day (the end of the notice
+    period), so "at least N working days" means effective on or after add_working_days(published, N).
+    The earliest day is None when it falls in a year the calendar does not know."""
+    pub, eff = item
+    minimum = int(params["notice_min_working_days"])
+    days = cal.working_days_between(pub, eff)
+    if days >= minimum:
+        return None
+    try:
+        earliest: dt.date | None = cal.add_working_days(pub, minimum)
+    except UnknownYear:
+        earliest = None
+    return days, earliest
+
+
+NOTICE_PERIOD = WorkingDayCheck("DRG002", _notice_items, _short_notice)
+
+
 @rule("DRG002", group="jurisdiction", severity="error",
       title_zh="公告期不足", title_en="Notice period too short",
-      message_zh="注销公告期不足：{published} 发布、{effective} 生效，仅 {days} 个工作日，应不少于 {minimum} 个工作日",
+      message_zh="注销公告期不足：{published} 发布、{effective} 生效，仅 {days} 个工作日，应不少于 {minimum} 个工作日"
+                 "（发布次日起算，最早 {earliest} 生效）",
       message_en="The deregistration notice runs too short: published {published}, effective {effective}, "
-                 "only {days} working days; at least {minimum} are required",
+                 "only {days} working days; at least {minimum} are required (counted from the day after "
+                 "publication: effective on {earliest} at the earliest)",
       hint_zh="把生效日期（effective）推迟到公告满规定工作日之后。",
       hint_en="Move the effective date until the notice has stood the required working days.",
       params={"notice_min_working_days": None, "effective_date": None})
@@ -74,21 +117,16 @@ def notice_period(ctx: RuleContext) -> Iterator[Finding]:
           - {kind: deregister, published: 2025-11-03, effective: 2025-11-28, reason: 并入区政府主账号, successor: dh-gov-weibo}
     """
     minimum = ctx.params.get("notice_min_working_days")
-    if minimum is None:
-        return
     cal = calendar(ctx)
-    for a in ctx.registry.accounts:
-        for i, n in enumerate(a.data.get("notices") or ()):
-            pub, eff = date(n.get("published")), date(n.get("effective"))
-            if n.get("kind") != "deregister" or pub is None or eff is None or not in_force(ctx, pub):
-                continue
-            try:
-                days = cal.working_days_between(pub, eff)
-            except UnknownYear:
-                continue  # CAL001
-            if days < minimum:
-                yield ctx.finding(a, f"notices[{i}].effective", published=pub.isoformat(), effective=eff.isoformat(),
-                                  days=days, minimum=minimum)
+    for a, path, item in _notice_items(ctx, ctx.params):
+        try:
+            short = _short_notice(cal, ctx.params, item)
+        except UnknownYear:
+            continue  # CAL001
+        if short is not None:
+            days, earliest = short
+            yield ctx.finding(a, f"{path}.effective", published=item[0].isoformat(), effective=item[1].isoformat(),
+                              days=days, minimum=minimum, earliest=earliest.isoformat() if earliest else "?")
 
 
 def _resolution(a: dict[str, Any], since: dt.date) -> dt.date | None:
@@ -312,3 +350,46 @@ def abolished_host(ctx: RuleContext) -> Iterator[Finding]:
     for a, unit, ab in _abolished_host(ctx):
         if a.data.get("status") == "active" and _resolution(a.data, ab) is None:
             yield ctx.finding(a, "host_unit", unit=unit.data.get("name", unit.id), abolished=ab.isoformat())
+
+
+def _closure(a: dict[str, Any]) -> tuple[int, dt.date | None] | None:
+    """The index and event date of an account's last close filing, or None."""
+    found = None
+    for i, f in enumerate(a.get("filings") or ()):
+        if f.get("type") == "close":
+            found = (i, date(f.get("event_date")))
+    return found
+
+
+@rule("DRG007", group="jurisdiction", severity="warning",
+      title_zh="关停未发布停更公告", title_en="Closed without a stop-update notice",
+      message_zh="账号已关停（{closed}），但没有登记停更公告",
+      message_en="The account was closed ({closed}) but no stop-update notice is recorded",
+      hint_zh="在 notices 中登记停更公告：kind: stop_update，填写发布日期 published、生效日期 effective、原因 reason 和公告链接 url。",
+      hint_en="Record the stop-update notice under `notices`: kind: stop_update with its published and effective "
+              "dates, reason and url.",
+      params={"effective_date": None})
+def closed_without_notice(ctx: RuleContext) -> Iterator[Finding]:
+    """A closed account has a stop-update notice.
+
+    Why: a closed account stays on its platform; without a public notice its followers take it for a
+    live government account, and the public cannot tell a closure from neglect. 昆山's yearly
+    assessment counts closed accounts without a stop-update notice against their supervising office.
+
+    Basis: 昆政办发〔2019〕162号 附件 3 集约整合 2（已报关停却未关停或未发布停更公告的，每个扣 1 分）;
+    白城 三（二）一是（开设、变更、关停、注销……并向社会公告）.
+    """
+    # Judged: a closure recorded by a close filing with a real date (a status without one is ACC014's;
+    # a closure taken over from a spreadsheet says nothing of its notice, FIL009 speaks of it).
+    for a in ctx.registry.accounts:
+        if a.data.get("status") != "closed":
+            continue
+        if any(n.get("kind") == "stop_update" for n in a.data.get("notices") or ()):
+            continue
+        closure = _closure(a.data)
+        if closure is None:
+            continue
+        i, day = closure
+        if day is None or not dated(a.data["filings"][i]) or not in_force(ctx, day):
+            continue  # closed before the rules took effect, or the date is not the registry's
+        yield ctx.finding(a, f"filings[{i}]", closed=day.isoformat())

@@ -132,3 +132,26 @@ def unapproved_platform(ctx: RuleContext) -> Iterator[Finding]:
         p = a.data.get("platform", "")
         if p not in allowed and a.data.get("status") != "deregistered":
             yield ctx.finding(a, "platform", platform=platform_zh(p))
+
+
+@rule("FBD004", group="jurisdiction", severity="info",
+      title_zh="核准平台清单未设置", title_en="Approved platforms not set",
+      message_zh="本地规定只能在经核准的新媒体平台上开办政务新媒体，但 portal.yaml 尚未设置核准平台清单：FBD003 暂不检查平台",
+      message_en="The local rules allow government accounts only on approved platforms, but portal.yaml does not "
+                 "list them yet: FBD003 does not check platforms until it does",
+      hint_zh="按国家有关主管单位核准的平台，在 portal.yaml 的 rule_overrides 中设置 FBD003: {{params: {{approved_platforms: "
+              "[平台代码, ...]}}}}（平台代码见 portal platforms）。",
+      hint_en="From the platforms the national authorities approved, set FBD003: {{params: {{approved_platforms: "
+              "[platform key, ...]}}}} under rule_overrides in portal.yaml (keys: `portal platforms`).")
+def approved_platforms_unset(ctx: RuleContext) -> Iterator[Finding]:
+    """Says once that the approved-platform list FBD003 needs is not set.
+
+    Why: which platforms the national authorities approved is a list the jurisdiction keeps, not a
+    fact of the profile; until portal.yaml gives it FBD003 cannot judge any account, and a silent
+    pass would read as "every platform is approved".
+
+    Basis: 青李沧政办发〔2021〕33号 第六条（三）（不得在国家有关主管单位未予核准的新媒体平台上开办政务新媒体）.
+    """
+    fbd003 = ctx.setting_of("FBD003")
+    if fbd003.severity != "off" and fbd003.params.get("approved_platforms") is None and ctx.registry.accounts:
+        yield Finding(record=None, path="profile")

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from generator.check.divisions import LAST_CHARS, Place, divisions, own_places
 from generator.check.engine import Finding, RuleContext, rule
 from generator.check.naming import name_terms, normalize, normalize_uncached, region_terms, tie_normalized
 from generator.check.rules.jurisdiction.common import accounts_by_unit, catalogue, platform_kind, platform_zh
@@ -105,20 +106,59 @@ def _named_accounts(ctx: RuleContext) -> list[tuple[Record, Record, _Hosts]]:
     return out
 
 
+class _Places(dict[str, tuple[Place, ...]]):
+    """Division names in each (normalised) account name, memoised for one run; most names hold no
+    suffix character and cost one set test."""
+
+    def __missing__(self, text: str) -> tuple[Place, ...]:
+        found = self[text] = divisions().places_in(text) if not LAST_CHARS.isdisjoint(text) else ()
+        return found
+
+
+def _own_places(ctx: RuleContext, hosts: _Hosts) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """own_places() of the host unit (and, for an internal sub-unit, of its body), once per unit."""
+    memo = ctx.shared.setdefault("j.naming.own_places", {})
+    key = tuple(u.id for u in hosts.units)
+    if key not in memo:
+        allowed: set[str] = set()
+        texts: list[str] = []
+        for u in hosts.units:
+            own = own_places(u.data, _normalized(ctx).__getitem__)
+            if own is not None:
+                allowed |= own[0]
+                texts += own[1]
+        memo[key] = (frozenset(allowed), tuple(texts)) if allowed else None
+    return memo[key]
+
+
+def _foreign_places(ctx: RuleContext, n: str, places: tuple[Place, ...], hosts: _Hosts) -> tuple[list[str], str]:
+    """The places a name starts with that are neither the host unit's region nor above it, and the
+    unit's region as the message names it."""
+    own = _own_places(ctx, hosts)
+    if own is None:
+        return [], ""  # nothing says where the unit is (or it is national): no place is foreign
+    allowed, texts = own
+    foreign = [p.name for p in divisions().leading(n, places, texts) if p.name not in allowed]
+    return foreign, hosts.units[0].data.get("region") or "、".join(texts)
+
+
 @rule("NAME001", group="jurisdiction", severity="warning",
       title_zh="名称与主办单位关联不明确", title_en="Name not clearly tied to the host unit",
-      message_zh="账号名称「{name}」与主办单位「{unit}」的关联不明确：名称应体现单位全称、规范简称，或所在地区加职责关键词",
-      message_en="The name \"{name}\" is not clearly tied to the host unit \"{unit}\": it should contain the "
-                 "unit's full or registered short name, or its region plus a duty keyword",
-      hint_zh="如名称确属规范（例如地区简称加职责），请在单位记录中补充 short_names（规范简称）或 duties（职责关键词）。",
-      hint_en="If the name is correct (e.g. a short region name plus duty), add it to the unit's short_names "
-              "or its duty keywords to `duties`.")
+      message_zh="账号名称「{name}」与主办单位「{unit}」{problem_zh}",
+      message_en="The name \"{name}\" and the host unit \"{unit}\": {problem_en}",
+      hint_zh="名称应体现主办单位（全称、规范简称，或所在地区加职责关键词），其中的地名只能是主办单位所在地区或其上级地区；"
+              "名称确属规范的，在单位记录中补充 short_names（规范简称）、duties（职责关键词），或核对 region、division。",
+      hint_en="A name shows its host unit (full or registered short name, or its region plus a duty keyword), and "
+              "a place it names is the unit's region or one above it; if the name is correct, add the unit's "
+              "short_names or `duties`, or check its region and division.")
 def name_tied(ctx: RuleContext) -> Iterator[Finding]:
     """An account's name is tied to its host unit: its full or short name, or its region and a duty word.
 
     Why: The public recognises an official account by its name. Real names are free-form (首善茅坪,
     临淄交警), so anything else is a warning naming the unit; a correct name is taught to the checker by
-    adding it to the unit's `short_names`, or its duty word to `duties`.
+    adding it to the unit's `short_names`, or its duty word to `duties`. A name that begins with another
+    place (胶州市医保局 for a 李沧区 unit: a division name not of the unit's region or above it) is flagged
+    whatever else it matches.
 
     Basis: 国办发〔2018〕123号: 名称应简洁规范，与主办单位工作职责相关联.
 
@@ -132,12 +172,28 @@ def name_tied(ctx: RuleContext) -> Iterator[Finding]:
         # accounts/dh-gafj/dh-gafj-douyin.yaml
         name: 东湖公安
     """
+    # A name that names another place (胶州市医保局 for a 李沧区 unit) is flagged whatever else it
+    # matches: a place in it is read as generator.check.divisions describes (the run of divisions
+    # the name starts with, suffix included).
     normalized = _normalized(ctx)
+    places = ctx.shared.setdefault("j.naming.places", _Places())
     for a, unit, hosts in _named_accounts(ctx):
         name = a.data.get("name", "")
         n = normalized[name]
-        if not hosts.named_in(n) and not any(tie_normalized(n, _terms(ctx, u)) for u in hosts.units):
-            yield ctx.finding(a, "name", name=name, unit=unit.data.get("name", unit.id))
+        unit_zh = unit.data.get("name", unit.id)
+        found = places[n]
+        foreign, where = _foreign_places(ctx, n, found, hosts) if found else ([], "")
+        if foreign:
+            named = "、".join(foreign)
+            yield ctx.finding(a, "name", name=name, unit=unit_zh, places=named,
+                              problem_zh=f"不符：名称中的“{named}”不是主办单位所在地区（{where}）或其上级地区",
+                              problem_en=f"the name names {named}, which is neither the unit's region ({where}) "
+                                         "nor a region above it")
+        elif not hosts.named_in(n) and not any(tie_normalized(n, _terms(ctx, u)) for u in hosts.units):
+            yield ctx.finding(a, "name", name=name, unit=unit_zh,
+                              problem_zh="的关联不明确：名称应体现单位全称、规范简称，或所在地区加职责关键词",
+                              problem_en="the tie is unclear; the name should contain the unit's full or registered "
+                                         "short name, or its region plus a duty keyword")
 
 
 @rule("NAME002", group="jurisdiction", severity="warning",
