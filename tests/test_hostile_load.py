@@ -229,8 +229,8 @@ def test_profile_problems_name_the_real_file_and_line(tmp_path: Path, monkeypatc
     shutil.copytree(PROFILES_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     kunshan = folder / "kunshan.yaml"
     lines = kunshan.read_text("utf-8").splitlines()
-    n = next(i for i, line in enumerate(lines) if line.startswith("  zombie_days:"))
-    lines[n] = "  zombie_days: many"
+    n = next(i for i, line in enumerate(lines) if line.startswith("  zombie_gap_days:"))
+    lines[n] = "  zombie_gap_days: many"
     kunshan.write_text("\n".join(lines) + "\n", "utf-8")
     monkeypatch.setattr(profiles, "PROFILES_DIR", folder)
     profiles._raw.cache_clear()

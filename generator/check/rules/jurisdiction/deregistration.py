@@ -378,6 +378,24 @@ def closed_without_notice(ctx: RuleContext) -> Iterator[Finding]:
 
     Basis: 昆政办发〔2019〕162号 附件 3 集约整合 2（已报关停却未关停或未发布停更公告的，每个扣 1 分）;
     白城 三（二）一是（开设、变更、关停、注销……并向社会公告）.
+
+    Bad:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: closed
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, filed_with: [dh-ban], approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: close, event_date: 2025-10-20, filed_date: 2025-10-21, filed_with: [dh-ban], reason: 业务并入区政府账号}
+
+    Good:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        status: closed
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, filed_with: [dh-ban], approval: {by: dh-ban, date: 2022-08-08}}
+          - {type: close, event_date: 2025-10-20, filed_date: 2025-10-21, filed_with: [dh-ban], reason: 业务并入区政府账号}
+        notices:
+          - {kind: stop_update, published: 2025-10-20, effective: 2025-10-20, reason: 业务并入区政府账号}
     """
     # Judged: a closure recorded by a close filing with a real date (a status without one is ACC014's;
     # a closure taken over from a spreadsheet says nothing of its notice, FIL009 speaks of it).

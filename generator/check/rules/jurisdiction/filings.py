@@ -43,6 +43,23 @@ def former_name_filed(ctx: RuleContext) -> Iterator[Finding]:
 
     Basis: 国办发〔2018〕123号（开设、变更、关停、注销须备案）; 青李沧政办发〔2021〕33号 第六条（名称、功能、
     联系人等信息发生变化的，须在 5 个工作日内备案）.
+
+    Bad:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        former_names: [东湖教育发布]
+
+    Good:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        former_names: [东湖教育发布]
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, filed_with: [dh-ban], approval: {by: dh-ban, date: 2022-08-08}}
+          - type: change
+            event_date: 2024-05-06
+            filed_date: 2024-05-07
+            filed_with: [dh-ban]
+            changes: [{field: name, from: 东湖教育发布, to: 东湖教育}]
     """
     for a in ctx.registry.accounts:
         former = a.data.get("former_names")
@@ -86,6 +103,18 @@ def filed_with_supervisor(ctx: RuleContext) -> Iterator[Finding]:
 
     Basis: 昆政办发〔2019〕162号 二（二）（向市政府办公室备案）; 青李沧政办发〔2021〕33号 第六条（向区政府办公室
     政务调度服务中心备案）; 六安 二（三）（向市政府办公室、市网宣办报备）.
+
+    Bad:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, filed_with: [dh-gov], approval: {by: dh-ban, date: 2022-08-08}}
+
+    Good:
+
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, filed_with: [dh-ban], approval: {by: dh-ban, date: 2022-08-08}}
     """
     for a in ctx.registry.accounts:
         filings = a.data.get("filings") or ()
@@ -122,6 +151,31 @@ def joint_office_unset(ctx: RuleContext) -> Iterator[Finding]:
     only, and the registry should know that rather than trust a silent pass.
 
     Basis: 六安 二（三）（向市政府办公室、市网宣办报备，待市政府办公室、市网宣办批准后方可实施关停、变更）.
+
+    Bad:
+
+        # profile: luan
+        # portal.yaml
+        name: 东湖区政务新媒体备案公示平台
+
+    Good:
+
+        # profile: luan
+        # portal.yaml
+        rule_overrides:
+          FIL006: {params: {joint_offices: [dh-wxb]}}
+        # units/dh-wxb.yaml
+        name: 中共青山市东湖区委网络安全和信息化委员会办公室
+        kind: party
+        level: county
+        # accounts/dh-jyj/dh-jyj-toutiao.yaml
+        filings:
+          - {type: open, event_date: 2022-08-15, filed_date: 2022-08-16, filed_with: [dh-ban, dh-wxb], approval: {by: dh-ban, date: 2022-08-08}}
+        # accounts/dh-gov/dh-gov-weibo.yaml: deleted
+        # accounts/dh-gov/dh-gov-douyin.yaml: deleted
+        # accounts/dh-gafj/dh-gafj-douyin.yaml: deleted
+        # accounts/dh-rsj/dh-rsj-channels.yaml: deleted
+        # inspections/2025-Q3/dh-2025q3-spot.yaml: deleted
     """
     fil006 = ctx.setting_of("FIL006")
     if fil006.severity == "off" or fil006.params.get("joint_offices") is not None or not ctx.registry.accounts:

@@ -95,10 +95,10 @@ def single_event(ctx: RuleContext) -> Iterator[Finding]:
               "approved_platforms in portal.yaml's rule_overrides.",
       params={"approved_platforms": None})
 def unapproved_platform(ctx: RuleContext) -> Iterator[Finding]:
-    """No account is opened on a platform outside `approved_platforms` (null: every catalogue platform).
+    """No account is opened on a platform outside `approved_platforms` (null: not set yet, FBD004 says so).
 
-    Why: Government accounts belong on platforms the national authorities have approved; the list is a
-    parameter, and a registry may narrow it in portal.yaml's `rule_overrides`.
+    Why: Government accounts belong on platforms the national authorities have approved; the list is the
+    jurisdiction's to keep, in portal.yaml's `rule_overrides`, and nothing is checked until it is set.
 
     Basis: Local rule (李沧 第六条（三）: 不得在未予核准的新媒体平台上开办); no national clause.
 
@@ -151,6 +151,19 @@ def approved_platforms_unset(ctx: RuleContext) -> Iterator[Finding]:
     pass would read as "every platform is approved".
 
     Basis: 青李沧政办发〔2021〕33号 第六条（三）（不得在国家有关主管单位未予核准的新媒体平台上开办政务新媒体）.
+
+    Bad:
+
+        # profile: licang
+        # portal.yaml
+        name: 东湖区政务新媒体备案公示平台
+
+    Good:
+
+        # profile: licang
+        # portal.yaml
+        rule_overrides:
+          FBD003: {params: {approved_platforms: [weibo, douyin, toutiao, wechat_channels, wechat_subscription]}}
     """
     fbd003 = ctx.setting_of("FBD003")
     if fbd003.severity != "off" and fbd003.params.get("approved_platforms") is None and ctx.registry.accounts:

@@ -163,9 +163,12 @@ def update_frequency(ctx: RuleContext) -> Iterator[Finding]:
     """At its newest inspection, an active account had posted within the profile's gap.
 
     Why: An account that is not updated misleads the public about what the government says. Only each
-    account's latest observation counts. The gap is `default_max_gap_days`, or the first of
-    `update_thresholds` whose `match` ({kind, level}) fits the host unit, in days (`max_gap_days`) or
-    working days (`max_gap_working_days`).
+    account's latest observation counts. The threshold is `default_max_gap_days`, or the first of
+    `update_thresholds` whose `match` ({kind, level, platform}) fits: a gap in days (`max_gap_days`) or
+    working days (`max_gap_working_days`, ending with the last working day), or a number of updates per
+    week (`min_per_week`) judged on the observed `updates: {since, count}` over whole weeks (江西 每周不少于
+    2 次; 昆山's WeChat service accounts, weekly on average over the month before the check); with only
+    `last_update` known, a count rule flags only a whole week without an update.
 
     Basis: 国办秘函〔2019〕19号 (inspection indicators) on updates; the frequency is local (李沧 and 昆山
     weekly, 白城 every 2 weeks, 江西 by level).
