@@ -10,6 +10,7 @@ import click
 
 from generator.commands._common import guard
 from generator.site.build import RegistryHasErrors, build_site
+from generator.site.shell import UnsafeSources
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
@@ -32,6 +33,14 @@ def report_problems(err: RegistryHasErrors) -> None:
         click.echo(f"  …… 另有 {len(errors) - 50} 个错误，请运行 portal validate 查看。", err=True)
 
 
+def report_unsafe_sources(err: UnsafeSources) -> None:
+    click.echo("网站源文件中有符号链接或特殊文件，未生成网站（原有输出保持不变）。请换成普通文件后重试："
+               " / The site's sources contain symlinks or special files; nothing was built. Replace them with"
+               " plain files:", err=True)
+    for line in err.lines():
+        click.echo(f"  {line}", err=True)
+
+
 @click.command("build")
 @click.option("--registry", "registry", type=click.Path(file_okay=False, path_type=Path), default=Path("registry"),
               show_default=True, help="备案库目录 / registry folder")
@@ -51,5 +60,8 @@ def command(registry: Path, out: Path, today: str, precompress: bool, jobs: int 
     except RegistryHasErrors as err:
         report_problems(err)
         sys.exit(1)
+    except UnsafeSources as err:
+        report_unsafe_sources(err)
+        sys.exit(2)
     click.echo(f"已生成 {out}：{stats.accounts} 个账号、{stats.units} 个单位，{stats.files} 个文件，"
                f"用时 {stats.timings['total']:.1f} 秒。/ Built {stats.accounts} accounts in {stats.timings['total']:.1f} s.")

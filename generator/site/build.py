@@ -30,7 +30,7 @@ from generator.site.model import Model
 from generator.site.pages import Pages, period_label
 from generator.site.public import public_data
 from generator.site.qr import qr_factory
-from generator.site.shell import LIST_PAGES, Shell, extract_shells, mkdocs_build, stage_docs
+from generator.site.shell import LIST_PAGES, Shell, check_sources, extract_shells, mkdocs_build, stage_docs
 from generator.support.parallel import fork_map
 
 T = TypeVar("T")
@@ -160,6 +160,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
     jobs = jobs or os.cpu_count() or 1
     stats = BuildStats()
     t0 = time.perf_counter()
+    check_sources()  # raises UnsafeSources before anything is written
     registry = load_valid(root, today)  # raises before anything is written
     data = public_data(registry)  # the one entry point: private blocks and maintainers stop here
     del registry
