@@ -6,11 +6,16 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator.model import labels
+from generator.paths import SCHEMAS_DIR
+from generator.site.build import load_valid
+from generator.site.public import PUBLIC_CHANGE_FIELDS, public_data
 from generator.site.safety import json_for_script, md_escape, platform_link, web_link
-from tests.support.site import HOSTILE, build, copy_registry, parse, tree_bytes
+from tests.support.site import HOSTILE, SMALL, TODAY, build, copy_registry, edit_record, parse, tree_bytes
 
 WEIBO = ("weibo.com", "m.weibo.cn")
 
@@ -106,3 +111,63 @@ def test_csv_formula_guard() -> None:
 
     assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _cell("+1") == "'+1" and _cell("青山") == "青山"
     assert _cell(None) == ""
+
+
+# --- change filings of private fields --------------------------------------------------------------
+PEOPLE_CHANGE = {"type": "change", "event_date": "2026-10-12", "filed_date": "2026-10-12", "reason": "人员调整",
+                 "changes": [{"field": "contact", "from": "欧阳甲乙 13811112222", "to": "司马丙丁 13933334444"},
+                             {"field": "staff", "from": "诸葛戊己", "to": "上官庚辛 gengxin@example.org"},
+                             {"field": "positioning", "from": "发布市政府信息。", "to": "发布市政府权威信息。"}]}
+PEOPLE_VALUES = ("欧阳甲乙", "13811112222", "司马丙丁", "13933334444", "诸葛戊己", "上官庚辛", "gengxin@example.org")
+
+
+@pytest.fixture(scope="module")
+def people_change(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The small registry with a change filing of the contact person, the staff and the positioning."""
+    base = tmp_path_factory.mktemp("people")
+    reg = copy_registry(SMALL, base)
+    edit_record(reg / "accounts/qs-gov/qs-gov-weibo.yaml", lambda doc: doc["filings"].append(PEOPLE_CHANGE))
+    build(reg, base / "out", precompress=True)
+    return reg, base / "out"
+
+
+def test_private_change_values_never_published(people_change: tuple[Path, Path]) -> None:
+    _, out = people_change
+    for rel, data in tree_bytes(out).items():
+        if rel.endswith(".gz"):
+            data = gzip.decompress(data)
+        for value in PEOPLE_VALUES:
+            assert value.encode() not in data, (rel, value)
+            assert json.dumps(value)[1:-1].encode() not in data, (rel, value)  # \u-escaped, as in ASCII JSON
+
+
+def test_private_change_shown_as_changed(people_change: tuple[Path, Path]) -> None:
+    _, out = people_change
+    page = (out / "accounts/qs-gov-weibo/index.html").read_text("utf-8")
+    assert "<li>联系人已变更</li>" in page and "<li>工作人员已变更</li>" in page
+    assert "发布市政府信息。 → 发布市政府权威信息。" in page  # a public field keeps its values
+    detail = json.loads((out / "api/accounts/qs-gov-weibo.json").read_text("utf-8"))
+    changes = detail["filings"][-1]["changes"]
+    assert changes[0] == {"field": "contact", "withheld": True, "summary": "联系人已变更"}
+    assert changes[1] == {"field": "staff", "withheld": True, "summary": "工作人员已变更"}
+    assert changes[2] == PEOPLE_CHANGE["changes"][2]
+
+
+def test_public_data_leaves_the_registry_as_read(people_change: tuple[Path, Path]) -> None:
+    reg, _ = people_change
+    registry = load_valid(reg, TODAY)
+    data = public_data(registry)
+    record = next(r for r in registry.accounts if r.data["id"] == "qs-gov-weibo")
+    assert record.data["filings"][-1]["changes"][0]["from"] == "欧阳甲乙 13811112222"
+    public = next(a for a in data.accounts if a["id"] == "qs-gov-weibo")
+    assert "from" not in public["filings"][-1]["changes"][0]
+
+
+def test_every_change_field_is_classified() -> None:
+    """A field the schema gains must be declared public here, or it stays withheld (and this fails)."""
+    schema: dict[str, Any] = json.loads((SCHEMAS_DIR / "account.schema.json").read_text("utf-8"))
+    fields = set(schema["$defs"]["filing"]["properties"]["changes"]["items"]["properties"]["field"]["enum"])
+    private = set(labels.PRIVATE_CHANGES)
+    assert {"contact", "staff"} <= private
+    assert not PUBLIC_CHANGE_FIELDS & private
+    assert fields == PUBLIC_CHANGE_FIELDS | private

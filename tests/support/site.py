@@ -5,10 +5,15 @@ from __future__ import annotations
 import html.parser
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import yaml_rs
+
 from generator.site.build import BuildStats, build_site
+from generator.tools.yaml_emit import dump
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SMALL = FIXTURES / "portal_small"
@@ -20,6 +25,13 @@ def copy_registry(src: Path, dest_parent: Path) -> Path:
     dest = dest_parent / "registry"
     shutil.copytree(src, dest)
     return dest
+
+
+def edit_record(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Read a record, let `change` edit it, write it back (dates stay YYYY-MM-DD)."""
+    doc = yaml_rs.loads(path.read_text("utf-8"))
+    change(doc)
+    path.write_text(dump(doc), "utf-8")
 
 
 def git(cwd: Path, *args: str, date: str = "2026-11-01T10:00:00+08:00") -> str:
