@@ -3,8 +3,10 @@ full of hostile strings checked statically (the browser test checks it in Chromi
 
 from __future__ import annotations
 
+import ast
 import gzip
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +15,20 @@ import pytest
 from generator.model import labels
 from generator.paths import SCHEMAS_DIR
 from generator.site.build import load_valid
+from generator.site.model import Model
 from generator.site.public import PUBLIC_CHANGE_FIELDS, public_data
 from generator.site.safety import json_for_script, md_escape, platform_link, web_link
-from tests.support.site import HOSTILE, SMALL, TODAY, build, copy_registry, edit_record, parse, tree_bytes
+from tests.support.site import (
+    HOSTILE,
+    SMALL,
+    TODAY,
+    build,
+    copy_registry,
+    edit_record,
+    git,
+    parse,
+    tree_bytes,
+)
 
 WEIBO = ("weibo.com", "m.weibo.cn")
 
@@ -171,3 +184,171 @@ def test_every_change_field_is_classified() -> None:
     assert {"contact", "staff"} <= private
     assert not PUBLIC_CHANGE_FIELDS & private
     assert fields == PUBLIC_CHANGE_FIELDS | private
+
+
+# --- the personal-data canary: every private field of every record kind, every output file ---------
+COMMON = json.loads((SCHEMAS_DIR / "common.schema.json").read_text("utf-8"))
+UNIT_SCHEMA = json.loads((SCHEMAS_DIR / "unit.schema.json").read_text("utf-8"))
+ACCOUNT_SCHEMA = json.loads((SCHEMAS_DIR / "account.schema.json").read_text("utf-8"))
+# What the scan can read: these kinds byte for byte, `.gz` decompressed first. An output of any other
+# kind (a zip, an xlsx, brotli) could hide a private value from a byte scan: the test fails until it
+# learns to read it.
+READABLE = {".html", ".json", ".csv", ".xml", ".svg", ".js", ".css", ".map", ".png", ".txt", ".sha256"}
+
+
+NEEDLE = re.compile(rb"cnry[0-9]{4}x|1390[0-9]{7}")  # the shape of every needle, lower case
+
+
+class Canaries:
+    """One distinctive value per planted field. The scan looks for its ASCII core (`needle`),
+    case-insensitively, so that escaping, JSON's \\u escapes or a case change cannot hide it."""
+
+    def __init__(self) -> None:
+        self.where: dict[str, str] = {}  # needle -> the field it was planted in
+
+    def value(self, where: str) -> str:
+        n = len(self.where)
+        key = where.rsplit(".", 1)[-1]
+        if key == "phone":
+            needle = f"1390{n:07d}"
+            value = needle
+        else:
+            needle = f"Cnry{n:04d}x"
+            value = f"{needle}@example.org" if key in ("email", "maintainers") else f"金丝雀{needle}"
+        self.where[needle] = where
+        return value
+
+
+def _resolve(spec: dict[str, Any], doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    while "$ref" in spec:
+        file, _, frag = spec["$ref"].partition("#")
+        doc = COMMON if file == "common.schema.json" else doc
+        spec = doc
+        for part in frag.strip("/").split("/"):
+            spec = spec[part]
+    return spec, doc
+
+
+def plant(spec: dict[str, Any], doc: dict[str, Any], c: Canaries, where: str) -> Any:
+    """A value for every property the schema gives a private field, a canary in every free string."""
+    spec, doc = _resolve(spec, doc)
+    if "enum" in spec:
+        return spec["enum"][0]
+    kind = spec.get("type")
+    if kind == "object":
+        return {k: plant(v, doc, c, f"{where}.{k}") for k, v in spec["properties"].items()}
+    if kind == "array":
+        return [plant(spec["items"], doc, c, where)]
+    if kind == "string":
+        return c.value(where)
+    pytest.fail(f"{where}: the canary test cannot plant a {kind} field yet; teach it")
+
+
+def plant_registry(reg: Path, c: Canaries) -> None:
+    changed = [f for f in ACCOUNT_SCHEMA["$defs"]["filing"]["properties"]["changes"]["items"]["properties"]["field"]["enum"]
+               if f not in PUBLIC_CHANGE_FIELDS]
+    for path in sorted((reg / "accounts").glob("*/*.yaml")):
+        def account(doc: dict[str, Any], name: str = path.stem) -> None:
+            doc["private"] = plant(ACCOUNT_SCHEMA["properties"]["private"], ACCOUNT_SCHEMA, c, f"{name}.private")
+            if doc["status"] == "active":
+                doc["filings"].append({
+                    "type": "change", "event_date": "2026-10-12", "filed_date": "2026-10-12", "reason": "人员调整",
+                    "changes": [{"field": f, "from": c.value(f"{name}.changes.{f}.from"),
+                                 "to": c.value(f"{name}.changes.{f}.to")} for f in changed]})
+        edit_record(path, account)
+    for path in sorted((reg / "units").glob("*.yaml")):
+        def unit(doc: dict[str, Any], name: str = path.stem) -> None:
+            for key in ("private", "maintainers"):
+                doc[key] = plant(UNIT_SCHEMA["properties"][key], UNIT_SCHEMA, c, f"{name}.{key}")
+        edit_record(path, unit)
+    with (reg / "portal.yaml").open("a", encoding="utf-8") as f:  # the settings only validation reads
+        f.write(f"rule_overrides:\n  NAME005:\n    params:\n      patterns:\n        - platforms: [no-such-platform]\n"
+                f"          regex: [{c.value('portal.rule_overrides.regex')}]\n"
+                f"          expected: {c.value('portal.rule_overrides.expected')}\n"
+                f"calendar:\n  \"2031\":\n    source: {c.value('portal.calendar.source')}\n"
+                f"    holidays: []\n    workdays: []\n")
+
+
+def scan(root: Path, needles: dict[str, str]) -> list[tuple[str, str]]:
+    """(file, field) for every needle found in any file under root."""
+    by_lower = {n.lower(): where for n, where in needles.items()}
+    found = []
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root).as_posix()
+        assert not p.is_symlink(), rel
+        if not p.is_file():
+            continue
+        data, kind = p.read_bytes(), p.suffix
+        if kind == ".gz":
+            data, kind = gzip.decompress(data), Path(p.stem).suffix
+        assert kind in READABLE, f"{rel}: an output kind the canary scan cannot read; teach it (READABLE)"
+        found += [(rel, by_lower.get(m.group(0).decode(), m.group(0).decode())) for m in NEEDLE.finditer(data.lower())]
+    return found
+
+
+@pytest.fixture(scope="module", params=["inline-directory", "region-pages"])
+def canary_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Canaries]:
+    """The small registry with a canary in every private field, committed by a canary identity (a unit
+    maintainer's Git identity), built with .gz copies; once with the directory on one page, once split
+    into region pages."""
+    base = tmp_path_factory.mktemp("canary")
+    reg = copy_registry(SMALL, base)
+    c = Canaries()
+    plant_registry(reg, c)
+    author = c.value("git.author.name"), c.value("git.author.email")
+    git(reg, "init", "-q", "-b", "main")
+    git(reg, "add", ".")
+    git(reg, "commit", "-qm", "registry", who=author)
+    with pytest.MonkeyPatch.context() as mp:
+        if request.param == "region-pages":
+            mp.setattr(Model, "DIRECTORY_INLINE", 2)
+        build(reg, base / "out", precompress=True)
+    return reg, base / "out", c
+
+
+def test_canaries_are_planted(canary_site: tuple[Path, Path, Canaries]) -> None:
+    """The control: every planted value is in the registry (or its Git history), and the scan finds it."""
+    reg, _, c = canary_site
+    text = "\n".join(p.read_text("utf-8") for p in sorted(reg.rglob("*.yaml")) if ".git" not in p.parts)
+    text += git(reg, "log", "--format=%an %ae %cn %ce")
+    missing = [where for needle, where in c.where.items() if needle.lower() not in text.lower()]
+    assert missing == []
+    assert len(c.where) >= 8 * 7 + 6 * 6
+    assert {"contact", "staff"} <= {w.split(".")[2] for w in c.where.values() if ".changes." in w}
+
+
+def test_canary_in_no_output_file(canary_site: tuple[Path, Path, Canaries]) -> None:
+    _, out, c = canary_site
+    kinds = {p.suffix for p in out.rglob("*") if p.is_file()}
+    assert {".html", ".json", ".csv", ".xml", ".svg", ".gz"} <= kinds
+    assert (out / "feeds/filings.xml.gz").is_file() and (out / "sitemap.xml").is_file()
+    assert scan(out, c.where) == []
+
+
+def test_canary_scan_finds_a_leak(canary_site: tuple[Path, Path, Canaries], tmp_path: Path) -> None:
+    """The scan reads every kind it claims to, .gz included: a value copied into an output is found."""
+    _, out, c = canary_site
+    needle = next(iter(c.where))
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api/leak.json").write_bytes(json.dumps({"x": f"金丝雀{needle}"}).encode())  # \\u-escaped
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(f"<p>{needle.upper()}</p>".encode()))
+    assert sorted(scan(tmp_path, c.where)) == [("api/leak.json", c.where[needle]), ("page.html.gz", c.where[needle])]
+    (tmp_path / "accounts.xlsx").write_bytes(b"PK")
+    with pytest.raises(AssertionError, match="cannot read"):
+        scan(tmp_path, c.where)
+
+
+def test_only_the_choke_point_reads_records() -> None:
+    """No module of the site reads the registry but public.py (the choke point) and build.py (which
+    validates, hands the registry to public_data and drops it): a new output cannot bypass it."""
+    allowed = {"public.py": {"generator.model.records"},
+               "build.py": {"generator.model.records", "generator.check.pipeline"}}
+    forbidden = ("generator.load", "generator.model.records", "generator.check.pipeline", "generator.check.run_cache")
+    site_dir = Path(__file__).resolve().parent.parent / "generator/site"
+    for path in sorted(site_dir.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+                [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            for name in names:
+                if name.startswith(forbidden):
+                    assert name in allowed.get(path.name, set()), f"{path.name} imports {name}"

@@ -34,9 +34,10 @@ def edit_record(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
     path.write_text(dump(doc), "utf-8")
 
 
-def git(cwd: Path, *args: str, date: str = "2026-11-01T10:00:00+08:00") -> str:
-    env = {"GIT_AUTHOR_NAME": "Filer", "GIT_AUTHOR_EMAIL": "filer@example.org", "GIT_COMMITTER_NAME": "Filer",
-           "GIT_COMMITTER_EMAIL": "filer@example.org", "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+def git(cwd: Path, *args: str, date: str = "2026-11-01T10:00:00+08:00",
+        who: tuple[str, str] = ("Filer", "filer@example.org")) -> str:
+    env = {"GIT_AUTHOR_NAME": who[0], "GIT_AUTHOR_EMAIL": who[1], "GIT_COMMITTER_NAME": who[0],
+           "GIT_COMMITTER_EMAIL": who[1], "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
            "PATH": "/usr/bin:/bin", "HOME": str(cwd)}
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
