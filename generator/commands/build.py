@@ -10,6 +10,7 @@ import click
 
 from generator.commands._common import guard
 from generator.site.build import RegistryHasErrors, build_site
+from generator.site.output import OutputRefused
 from generator.site.shell import UnsafeSources
 
 
@@ -41,11 +42,17 @@ def report_unsafe_sources(err: UnsafeSources) -> None:
         click.echo(f"  {line}", err=True)
 
 
+def report_refused_output(err: OutputRefused) -> None:
+    click.echo(f"拒绝写入输出目录 {err.out}：{err.reason_zh}。未做任何改动。"
+               f" / Refusing the output folder {err.out}: {err.reason_en}. Nothing was changed.", err=True)
+
+
 @click.command("build")
 @click.option("--registry", "registry", type=click.Path(file_okay=False, path_type=Path), default=Path("registry"),
               show_default=True, help="备案库目录 / registry folder")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("public"),
-              show_default=True, help="输出目录 / output folder (replaced whole)")
+              show_default=True, help="输出目录：不存在、空目录或以前生成的网站，整体替换 / output folder: new, empty or"
+              " an earlier build's (replaced whole)")
 @click.option("--today", callback=_date, help="生成日期 YYYY-MM-DD（默认今天）/ the build's date")
 @click.option("--precompress", is_flag=True, help="同时生成 .gz 预压缩文件（nginx gzip_static）")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="并行进程数 / worker processes")
@@ -62,6 +69,9 @@ def command(registry: Path, out: Path, today: str, precompress: bool, jobs: int 
         sys.exit(1)
     except UnsafeSources as err:
         report_unsafe_sources(err)
+        sys.exit(2)
+    except OutputRefused as err:
+        report_refused_output(err)
         sys.exit(2)
     click.echo(f"已生成 {out}：{stats.accounts} 个账号、{stats.units} 个单位，{stats.files} 个文件，"
                f"用时 {stats.timings['total']:.1f} 秒。/ Built {stats.accounts} accounts in {stats.timings['total']:.1f} s.")

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import http.server
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -15,8 +16,10 @@ import click
 from generator.commands._common import guard
 from generator.paths import PROJECT_DIR, SITE_SOURCES_DIR, STATIC_DIR, TEMPLATES_DIR
 from generator.site.build import RegistryHasErrors, build_site
+from generator.site.output import OutputRefused
+from generator.site.shell import UnsafeSources
 
-from .build import report_problems
+from .build import report_problems, report_refused_output, report_unsafe_sources
 
 # Injected into served HTML only (never into the built files): reloads when the build number changes.
 _RELOAD = (b"<script>(function(){var v=null;setInterval(function(){fetch('/__portal_version').then(function(r)"
@@ -98,6 +101,11 @@ def command(registry: Path, out: Path, host: str, port: int, today: str | None) 
         except RegistryHasErrors as err:
             report_problems(err)
             click.echo("请修正后保存，预览将自动更新。", err=True)
+        except UnsafeSources as err:
+            report_unsafe_sources(err)
+        except OutputRefused as err:
+            report_refused_output(err)
+            sys.exit(2)
 
     rebuild()
     out.mkdir(parents=True, exist_ok=True)

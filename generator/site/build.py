@@ -10,7 +10,6 @@ import datetime as dt
 import gzip
 import os
 import shutil
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -27,6 +26,7 @@ from generator.problems import Problem, has_errors
 from generator.site.exports import Exports, dumps
 from generator.site.history import FilingCommits, filing_commits
 from generator.site.model import Model
+from generator.site.output import MANIFEST, check_output, clean_leftovers, leftover_prefix, remove_later
 from generator.site.pages import Pages, period_label
 from generator.site.public import public_data
 from generator.site.qr import qr_factory
@@ -36,7 +36,6 @@ from generator.support.parallel import fork_map
 T = TypeVar("T")
 R = TypeVar("R")
 
-MANIFEST = ".portal-build.json"  # what the next build needs to know to reuse files of this one
 QR_FORMAT = 1  # bump when the QR encoding changes: previous builds' qr.svg files are then not reused
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt", ".map")
 CHUNK = 500
@@ -156,11 +155,12 @@ def _spread(fn: Callable[[T], R], items: list[T], jobs: int) -> list[R]:
 def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
                jobs: int | None = None) -> BuildStats:
     """Validate, render into a temporary folder next to `out`, swap it in. `today` is YYYY-MM-DD."""
-    root, out = Path(root).resolve(), Path(out).resolve()
+    root = Path(root).resolve()
     jobs = jobs or os.cpu_count() or 1
     stats = BuildStats()
     t0 = time.perf_counter()
     check_sources()  # raises UnsafeSources before anything is written
+    out = check_output(out, root)  # raises OutputRefused before anything is renamed or written
     registry = load_valid(root, today)  # raises before anything is written
     data = public_data(registry)  # the one entry point: private blocks and maintainers stop here
     del registry
@@ -171,9 +171,9 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
     stats.timings["history"] = time.perf_counter() - t0 - sum(stats.timings.values())
     site_url = model.config.get("site_url")
     out.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(out)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.stage-", dir=out.parent))
+    clean_leftovers(out)
+    tmp = Path(tempfile.mkdtemp(prefix=leftover_prefix(out, "build"), dir=out.parent))
+    stage = Path(tempfile.mkdtemp(prefix=leftover_prefix(out, "stage"), dir=out.parent))
     try:
         stage_docs(stage / "docs", model.config.get("profile", ""))
         mkdocs_build(stage / "docs", tmp, model.config.get("name", ""), site_url)
@@ -255,7 +255,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
                           and p.stat().st_size >= 1024)
             _spread(_gzip_files, [todo[i:i + 2000] for i in range(0, len(todo), 2000)], jobs)
             stats.timings["gzip"] = time.perf_counter() - t0 - sum(stats.timings.values())
-        _swap(tmp, out)
+        _swap(tmp, out, root)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -272,28 +272,15 @@ def _read_manifest(out: Path) -> dict[str, Any]:
         return {}
 
 
-def _swap(tmp: Path, out: Path) -> None:
-    """Replace `out` by `tmp` with two renames. The old tree is deleted by a detached `rm -rf`: on
-    disks mounted with `discard`, unlinking a national site's files takes minutes and need not hold the build."""
+def _swap(tmp: Path, out: Path, registry: Path) -> None:
+    """Replace `out` by `tmp` with two renames, once `out` is checked again (the build took a while);
+    the old tree is deleted in the background (output.remove_later)."""
+    check_output(out, registry)
     os.chmod(tmp, 0o755)
     old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}-{time.monotonic_ns()}")
+    if os.path.lexists(out):
+        old = out.with_name(f"{leftover_prefix(out, 'old')}{time.monotonic_ns()}")
         out.rename(old)
     tmp.rename(out)
     if old is not None:
-        _remove_later(old)
-
-
-def _remove_later(path: Path) -> None:
-    try:
-        subprocess.Popen(["rm", "-rf", "--", str(path)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
-    except OSError:
-        shutil.rmtree(path, ignore_errors=True)
-
-
-def remove_stale(out: Path) -> None:
-    """Old trees a previous build left behind (interrupted before its `rm` finished)."""
-    for p in out.parent.glob(f".{out.name}.old-*"):
-        _remove_later(p)
+        remove_later(old)
