@@ -14,7 +14,7 @@ from generator.site.output import OutputRefused
 from generator.site.shell import UnsafeSources
 
 
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
     if value is None:
         return dt.date.today().isoformat()  # the CLI edge is the only place that reads the clock
     try:
@@ -53,7 +53,7 @@ def report_refused_output(err: OutputRefused) -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("public"),
               show_default=True, help="输出目录：不存在、空目录或以前生成的网站，整体替换 / output folder: new, empty or"
               " an earlier build's (replaced whole)")
-@click.option("--today", callback=_date, help="生成日期 YYYY-MM-DD（默认今天）/ the build's date")
+@click.option("--today", callback=parse_date, help="生成日期 YYYY-MM-DD（默认今天）/ the build's date")
 @click.option("--precompress", is_flag=True, help="同时生成 .gz 预压缩文件（nginx gzip_static）")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="并行进程数 / worker processes")
 @guard

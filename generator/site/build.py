@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import orjson
-
 from generator.check.pipeline import validate
 from generator.model.records import Registry
 from generator.paths import SCHEMAS_DIR
 from generator.problems import Problem, has_errors
+from generator.site import manifest
 from generator.site.exports import Exports, dumps
 from generator.site.history import FilingCommits, filing_commits
 from generator.site.model import Model
@@ -168,6 +167,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
 
     model = Model(data, today)
     history: FilingCommits = filing_commits(root)
+    registry_state = manifest.registry_commit(root)
     stats.timings["history"] = time.perf_counter() - t0 - sum(stats.timings.values())
     site_url = model.config.get("site_url")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -187,7 +187,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
 
         pages = Pages(model, history, qr=bool(site_url))
         exports = Exports(model, history)
-        old_manifest = _read_manifest(out)
+        old_manifest = manifest.read_manifest(out)
         reuse_qr = (site_url and old_manifest.get("site_url") == site_url and old_manifest.get("qr") == QR_FORMAT
                     and (out / "accounts").is_dir())
         prefix = exports.url("accounts/").encode()
@@ -247,7 +247,6 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
             put(name, content)
         for schema in sorted(SCHEMAS_DIR.glob("*.json")):
             put(f"schemas/{schema.name}", schema.read_bytes())
-        put(MANIFEST, dumps({"format": 1, "qr": QR_FORMAT, "site_url": site_url, "today": today}))
         stats.timings["lists+api+feeds"] = time.perf_counter() - t0 - sum(stats.timings.values())
 
         if precompress:
@@ -255,6 +254,12 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
                           and p.stat().st_size >= 1024)
             _spread(_gzip_files, [todo[i:i + 2000] for i in range(0, len(todo), 2000)], jobs)
             stats.timings["gzip"] = time.perf_counter() - t0 - sum(stats.timings.values())
+        hashes = manifest.file_hashes(tmp, lambda fn, chunks: _spread(fn, chunks, jobs))
+        listing = manifest.files_list(hashes)
+        put(manifest.FILES_LIST, listing)
+        put(MANIFEST, manifest.manifest(registry=registry_state, today=today, precompress=precompress,
+                                        site_url=site_url, qr=QR_FORMAT, listing=listing, count=len(hashes)))
+        stats.timings["manifest"] = time.perf_counter() - t0 - sum(stats.timings.values())
         _swap(tmp, out, root)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -263,13 +268,6 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
         shutil.rmtree(stage, ignore_errors=True)
     stats.timings["total"] = time.perf_counter() - t0
     return stats
-
-
-def _read_manifest(out: Path) -> dict[str, Any]:
-    try:
-        return orjson.loads((out / MANIFEST).read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        return {}
 
 
 def _swap(tmp: Path, out: Path, registry: Path) -> None:
