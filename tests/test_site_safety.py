@@ -4,7 +4,9 @@ full of hostile strings checked statically (the browser test checks it in Chromi
 from __future__ import annotations
 
 import ast
+import base64
 import gzip
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -15,6 +17,7 @@ import pytest
 from generator.model import labels
 from generator.paths import SCHEMAS_DIR
 from generator.site.build import load_valid
+from generator.site.csp import inline_scripts, script_hash
 from generator.site.model import Model
 from generator.site.public import PUBLIC_CHANGE_FIELDS, public_data
 from generator.site.safety import json_for_script, md_escape, platform_link, web_link
@@ -352,3 +355,45 @@ def test_only_the_choke_point_reads_records() -> None:
             for name in names:
                 if name.startswith(forbidden):
                     assert name in allowed.get(path.name, set()), f"{path.name} imports {name}"
+
+
+# --- Content-Security-Policy -------------------------------------------------------------------------
+_CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+def page_policy(text: str) -> dict[str, list[str]]:
+    metas = _CSP_META.findall(text)
+    assert len(metas) == 1, metas
+    return {d.split()[0]: d.split()[1:] for d in metas[0].split(";") if d.strip()}
+
+
+def test_every_page_carries_a_strict_policy(hostile_site: Path) -> None:
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert {"404.html", "index.html", "accounts/evil-wechat/index.html", "units/evil-unit/index.html",
+            "notices/index.html", "inspections/2026-Q1/index.html", "api/index.html"} <= \
+        {p.relative_to(hostile_site).as_posix() for p in pages}
+    for page in pages:
+        rel = page.relative_to(hostile_site).as_posix()
+        text = page.read_text("utf-8")
+        policy = page_policy(text)
+        # before anything the browser runs or loads, right after the charset
+        assert text.index('<meta charset="utf-8"><meta http-equiv="Content-Security-Policy"') < text.index("<script"), rel
+        assert policy["default-src"] == ["'self'"] and policy["object-src"] == ["'none'"], rel
+        assert policy["base-uri"] == ["'self'"] and policy["img-src"] == ["'self'", "data:"], rel
+        script = policy["script-src"]
+        assert script[0] == "'self'" and all(s.startswith("'sha256-") for s in script[1:]), (rel, script)
+        assert "style-src" not in policy  # default-src: the site's own stylesheets only, no inline style
+        # exactly the inline scripts of the page are allowed, by hash: no more, no fewer
+        run = {script_hash(body) for body in parse(page).scripts if body and not body.startswith("{")}  # not JSON
+        assert sorted(script[1:]) == sorted(run), rel
+        assert sorted(script[1:]) == sorted({script_hash(body) for body in inline_scripts(text)}), rel
+        gz = Path(str(page) + ".gz")
+        if gz.exists():
+            assert gzip.decompress(gz.read_bytes()) == text.encode()
+
+
+def test_inline_scripts_seen_as_the_browser_does() -> None:
+    html = ('<script>a()</script><script src="x.js"></script><script type="application/json">{"a":1}</script>'
+            '<script type="module">b()</script><SCRIPT TYPE=text/javascript>c()</SCRIPT >')
+    assert inline_scripts(html) == ["a()", "b()", "c()"]
+    assert script_hash("a()") == "'sha256-" + base64.b64encode(hashlib.sha256(b"a()").digest()).decode() + "'"

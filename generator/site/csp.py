@@ -1,0 +1,72 @@
+"""The Content-Security-Policy every page carries, as a `<meta http-equiv>` tag (static hosting cannot be
+relied on to send headers): defence in depth, so that one escaping slip in a template cannot become
+script execution.
+
+Only the site's own files load: scripts, styles, fonts, images, the search indexes the theme and the
+verify box fetch, the theme's search worker. No `unsafe-inline`, no `unsafe-eval`: the few inline
+scripts of the theme and of `site/overrides/main.html` are allowed by their SHA-256, computed from the
+page mkdocs wrote (after minifying), so the hashes follow the theme when it changes. The tag is put in
+before record text ever enters a page (record pages and list bodies are joined into the shell later),
+so no inline script from a record can be hashed into the policy. mkdocs-material needs no inline
+style and no eval; its CSS draws icons from `data:` SVG images, hence `img-src data:` (an image cannot
+run script). `frame-ancestors` is ignored in a meta tag: send it as a header (docs/deployment.md)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+# Everything from the site's own origin (styles, fonts, the search indexes the theme and the verify box
+# fetch, the theme's search worker); scripts only from files or by hash; no plugins, no <base>, forms
+# post only to the site. Kept short: the tag is in every account page, whose size is budgeted.
+POLICY: dict[str, tuple[str, ...]] = {
+    "default-src": ("'self'",),
+    "script-src": ("'self'",),
+    "img-src": ("'self'", "data:"),
+    "object-src": ("'none'",),
+    "base-uri": ("'self'",),
+    "form-action": ("'self'",),
+}
+_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+_SRC = re.compile(r"\bsrc\s*=", re.I)
+_EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
+_CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
+META_START = '<meta http-equiv="Content-Security-Policy" content="'
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of every inline script the browser would run (not `src=`, not a JSON data block)."""
+    out = []
+    for m in _SCRIPT.finditer(html):
+        attrs = m.group("attrs")
+        kind = _TYPE.search(attrs)
+        if _SRC.search(attrs) or (kind and kind.group(1).lower() not in _EXECUTABLE):
+            continue
+        out.append(m.group("body"))
+    return out
+
+
+def script_hash(body: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+
+
+def policy(hashes: list[str]) -> str:
+    parts = []
+    for directive, sources in POLICY.items():
+        if directive == "script-src":
+            sources = (*sources, *sorted(set(hashes)))
+        parts.append(" ".join((directive, *sources)))
+    return "; ".join(parts)
+
+
+def add_policy(html: str) -> str:
+    """The page with the policy in a meta tag right after `<meta charset>`, before any script."""
+    if META_START in html:
+        raise ValueError("the page already carries a Content-Security-Policy")
+    m = _CHARSET.search(html)
+    if m is None:
+        raise ValueError("no <meta charset=utf-8> to put the Content-Security-Policy after")
+    tag = f'{META_START}{policy([script_hash(b) for b in inline_scripts(html)])}">'
+    return html[:m.end()] + tag + html[m.end():]
