@@ -17,7 +17,7 @@ import pytest
 from generator.model import labels
 from generator.paths import SCHEMAS_DIR
 from generator.site.build import load_valid
-from generator.site.csp import inline_scripts, script_hash
+from generator.site.csp import PLACEHOLDER, add_policy, inline_scripts, script_hash
 from generator.site.model import Model
 from generator.site.public import PUBLIC_CHANGE_FIELDS, public_data
 from generator.site.safety import json_for_script, md_escape, platform_link, web_link
@@ -376,8 +376,9 @@ def test_every_page_carries_a_strict_policy(hostile_site: Path) -> None:
         rel = page.relative_to(hostile_site).as_posix()
         text = page.read_text("utf-8")
         policy = page_policy(text)
-        # before anything the browser runs or loads, right after the charset
-        assert text.index('<meta charset="utf-8"><meta http-equiv="Content-Security-Policy"') < text.index("<script"), rel
+        # before anything the browser runs or styles the page with
+        at = text.index('<meta http-equiv="Content-Security-Policy"')
+        assert at < text.index("<script") and at < text.index('<link rel="stylesheet"'), rel
         assert policy["default-src"] == ["'self'"] and policy["object-src"] == ["'none'"], rel
         assert policy["base-uri"] == ["'self'"] and policy["img-src"] == ["'self'", "data:"], rel
         script = policy["script-src"]
@@ -397,3 +398,12 @@ def test_inline_scripts_seen_as_the_browser_does() -> None:
             '<script type="module">b()</script><SCRIPT TYPE=text/javascript>c()</SCRIPT >')
     assert inline_scripts(html) == ["a()", "b()", "c()"]
     assert script_hash("a()") == "'sha256-" + base64.b64encode(hashlib.sha256(b"a()").digest()).decode() + "'"
+
+
+def test_policy_tag_is_required_and_early() -> None:
+    page = '<head><meta charset="utf-8">{}<script>a()</script><link rel="stylesheet" href="x.css">{}</head>'
+    filled = add_policy(page.format(PLACEHOLDER, ""))
+    assert script_hash("a()") in page_policy(filled)["script-src"] and PLACEHOLDER not in filled
+    for broken in (page.format("", ""), page.format("", PLACEHOLDER), page.format(PLACEHOLDER, PLACEHOLDER)):
+        with pytest.raises(ValueError):
+            add_policy(broken)

@@ -5,8 +5,8 @@ script execution.
 Only the site's own files load: scripts, styles, fonts, images, the search indexes the theme and the
 verify box fetch, the theme's search worker. No `unsafe-inline`, no `unsafe-eval`: the few inline
 scripts of the theme and of `site/overrides/main.html` are allowed by their SHA-256, computed from the
-page mkdocs wrote (after minifying), so the hashes follow the theme when it changes. The tag is put in
-before record text ever enters a page (record pages and list bodies are joined into the shell later),
+page mkdocs wrote (after minifying), so the hashes follow the theme when it changes. main.html places
+the tag; the mkdocs hook fills it in before record text ever enters a page (record pages and list bodies are joined into the shell later),
 so no inline script from a record can be hashed into the policy. mkdocs-material needs no inline
 style and no eval; its CSS draws icons from `data:` SVG images, hence `img-src data:` (an image cannot
 run script). `frame-ancestors` is ignored in a meta tag: send it as a header (docs/deployment.md)."""
@@ -32,8 +32,8 @@ _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S 
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 _SRC = re.compile(r"\bsrc\s*=", re.I)
 _EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
-_CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 META_START = '<meta http-equiv="Content-Security-Policy" content="'
+PLACEHOLDER = f'{META_START}PORTAL-CSP">'  # written by site/overrides/main.html
 
 
 def inline_scripts(html: str) -> list[str]:
@@ -62,11 +62,11 @@ def policy(hashes: list[str]) -> str:
 
 
 def add_policy(html: str) -> str:
-    """The page with the policy in a meta tag right after `<meta charset>`, before any script."""
-    if META_START in html:
-        raise ValueError("the page already carries a Content-Security-Policy")
-    m = _CHARSET.search(html)
-    if m is None:
-        raise ValueError("no <meta charset=utf-8> to put the Content-Security-Policy after")
+    """The page with its policy in the tag main.html left for it (before every stylesheet and script)."""
+    if html.count(PLACEHOLDER) != 1 or html.count(META_START) != 1:
+        raise ValueError("a page must carry main.html's one Content-Security-Policy tag")
+    loads = [i for i in (html.find("<script"), html.find('<link rel="stylesheet"')) if i >= 0]
+    if loads and html.index(PLACEHOLDER) > min(loads):
+        raise ValueError("the Content-Security-Policy tag must come before every script and stylesheet")
     tag = f'{META_START}{policy([script_hash(b) for b in inline_scripts(html)])}">'
-    return html[:m.end()] + tag + html[m.end():]
+    return html.replace(PLACEHOLDER, tag, 1)
