@@ -3,9 +3,10 @@ relied on to send headers): defence in depth, so that one escaping slip in a tem
 script execution.
 
 Only the site's own files load: scripts, styles, fonts, images, the search indexes the theme and the
-verify box fetch, the theme's search worker. No `unsafe-inline`, no `unsafe-eval`: the few inline
-scripts of the theme and of `site/overrides/main.html` are allowed by their SHA-256, computed from the
-page mkdocs wrote (after minifying), so the hashes follow the theme when it changes. main.html places
+verify box fetch, the theme's search worker. No `unsafe-inline`, no `unsafe-eval`: the theme's inline
+script (its page-depth scope, different at each depth) is allowed by its SHA-256, computed from the
+page mkdocs wrote (after minifying), so the hash follows the theme when it changes; the portal's own
+scripts are files. main.html places
 the tag; the mkdocs hook fills it in before record text ever enters a page (record pages and list bodies are joined into the shell later),
 so no inline script from a record can be hashed into the policy. mkdocs-material needs no inline
 style and no eval; its CSS draws icons from `data:` SVG images, hence `img-src data:` (an image cannot
