@@ -1,6 +1,8 @@
 """`portal build`: registry -> static portal, written to a temporary folder and swapped in whole.
 
-A registry with errors builds nothing. Record pages are rendered from templates into the mkdocs
+A registry with errors builds nothing; neither do unsafe sources (shell.check_sources) or an output
+folder the build may not replace (output.check_output). The output ends with its manifest
+(manifest.py): what it was built from and every file's SHA-256, for `portal audit`. Record pages are rendered from templates into the mkdocs
 shell on every core (`fork_map`: forked children inherit the model), each process writing its own
 slices of accounts."""
 
