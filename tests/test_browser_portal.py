@@ -163,3 +163,96 @@ def test_hostile_registry_runs_no_injected_script(browser, hostile_url: tuple[st
     page.goto(url + "accounts/evil-wechat/")
     page.screenshot(path=str(ARTIFACTS / "portal-hostile-account-360.png"), full_page=True)
     page.close()
+
+
+# --- Content-Security-Policy in the browser ---------------------------------------------------------
+# Every page kind, loaded with its policy: nothing it needs is blocked, and it still works.
+CSP_PAGES = {
+    "home": "", "directory": "directory/", "unit": "units/qs-gaj/",
+    "account-active": "accounts/qs-gov-wechat/", "account-deregistering": "accounts/qs-jj-toutiao/",
+    "account-deregistered": "accounts/qs-gaj-weibo-old/", "account-closed": "accounts/dh-jyj-bilibili/",
+    "notices": "notices/", "inspections": "inspections/", "period": "inspections/2026-Q2/", "changes": "changes/",
+    "verify": "verify/", "filing": "filing/", "rules": "rules/", "about": "about/", "api": "api/", "404": "404.html",
+}
+# Runs before the page's own scripts (Playwright injects it outside the page's policy).
+WATCH_CSP = """window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || '')));"""
+
+
+@pytest.fixture(scope="module")
+def split_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The small registry with its directory split into region pages (as a large registry has)."""
+    from generator.site.model import Model
+
+    base = tmp_path_factory.mktemp("browser-split")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Model, "DIRECTORY_INLINE", 2)
+        build(copy_registry(SMALL, base), base / "out")
+    yield from _serve(base / "out")
+
+
+def _watched_page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    context.add_init_script(WATCH_CSP)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return context, page, errors
+
+
+def _load_clean(page, errors: list[str], url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, url
+    assert page.evaluate("window.__csp") == [], url
+    assert errors == [], (url, errors)
+    assert page.locator("h1").first.is_visible(), url
+
+
+def test_every_page_kind_loads_under_its_policy(browser, small_url: str, split_url: str) -> None:
+    context, page, errors = _watched_page(browser)
+    for path in CSP_PAGES.values():
+        _load_clean(page, errors, small_url + path)
+    page.goto(split_url + "directory/")
+    region = page.locator("a[href*='directory/r-']").first.get_attribute("href")
+    _load_clean(page, errors, split_url + "directory/")
+    _load_clean(page, errors, split_url + "directory/" + region.split("directory/", 1)[1])
+    context.close()
+
+
+def test_page_works_under_its_policy(browser, small_url: str) -> None:
+    """The verify box (fetches the index), the large-type switch (inline script by hash + portal.js), the
+    theme's search (a worker and its index) and its palette switch, all with the policy in force."""
+    context, page, errors = _watched_page(browser)
+    _load_clean(page, errors, small_url)
+    page.fill("#portal-verify-q", "gh_3a5f9c0e1b2d")
+    page.wait_for_function("document.querySelector('#portal-verify-results li a')?.textContent === '青山发布'")
+    page.click("#portal-large-toggle")
+    assert page.evaluate("document.documentElement.classList.contains('portal-large')")
+    page.goto(small_url + CSP_PAGES["account-active"])
+    assert page.evaluate("document.documentElement.classList.contains('portal-large')")  # applied before paint
+    page.set_viewport_size({"width": 1280, "height": 800})
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator("form[data-md-component='palette'] label").first.click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") != scheme
+    page.locator("input[data-md-component='search-query']").press_sequentially("JSON")  # the API page has it
+    page.wait_for_selector(".md-search-result__item")
+    assert page.evaluate("window.__csp") == [] and errors == []
+    context.close()
+
+
+def test_policy_blocks_an_injected_script(browser, small_url: str) -> None:
+    """The control: markup that slipped through escaping cannot run script under the page's policy."""
+    context, page, errors = _watched_page(browser)
+    page.goto(small_url + CSP_PAGES["account-active"])
+    page.evaluate("""() => {
+        const s = document.createElement('script'); s.textContent = 'window.__pwned = 1'; document.body.append(s);
+        const d = document.createElement('div'); d.innerHTML = '<img src="x" onerror="window.__pwned = 2">';
+        document.body.append(d);
+    }""")
+    page.wait_for_function("window.__csp.length >= 2")
+    assert page.evaluate("window.__pwned") is None
+    assert any(v.startswith("script-src") for v in page.evaluate("window.__csp"))
+    context.close()

@@ -45,8 +45,9 @@ def test_serve_rebuilds_on_change(tmp_path: Path) -> None:
     try:
         _wait(lambda: "青山发布" in _get(base + "accounts/qs-gov-weibo/"))
         page = _get(base + "accounts/qs-gov-weibo/")
-        assert "__portal_version" in page  # reload hook injected when served...
-        assert "__portal_version" not in (tmp_path / "public/accounts/qs-gov-weibo/index.html").read_text("utf-8")
+        assert '<script src="/__portal_reload.js">' in page  # reload hook linked when served...
+        assert "__portal_reload" not in (tmp_path / "public/accounts/qs-gov-weibo/index.html").read_text("utf-8")
+        assert "__portal_version" in _get(base + "__portal_reload.js")  # ...a file, as the page's CSP requires
         version = _get(base + "__portal_version")
         f = reg / "accounts/qs-gov/qs-gov-weibo.yaml"
         f.write_text(f.read_text("utf-8").replace("name: 青山发布", "name: 青山发布微博"), "utf-8")

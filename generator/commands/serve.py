@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import http.server
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -15,13 +16,17 @@ import click
 from generator.commands._common import guard
 from generator.paths import PROJECT_DIR, SITE_SOURCES_DIR, STATIC_DIR, TEMPLATES_DIR
 from generator.site.build import RegistryHasErrors, build_site
+from generator.site.output import OutputRefused
+from generator.site.shell import UnsafeSources
 
-from .build import report_problems
+from .build import report_problems, report_refused_output, report_unsafe_sources
 
-# Injected into served HTML only (never into the built files): reloads when the build number changes.
-_RELOAD = (b"<script>(function(){var v=null;setInterval(function(){fetch('/__portal_version').then(function(r)"
-           b"{return r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t}).catch(function(){})},1000)})()"
-           b"</script>")
+# Served at /__portal_reload.js and linked from served HTML only (never from the built files): reloads
+# when the build number changes. A file, not an inline script: the pages' Content-Security-Policy
+# allows scripts from the site's own origin only.
+_RELOAD_JS = (b"(function(){var v=null;setInterval(function(){fetch('/__portal_version').then(function(r)"
+              b"{return r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t}).catch(function(){})},1000)})();\n")
+_RELOAD = b'<script src="/__portal_reload.js"></script>'
 
 
 def _snapshot(paths: list[Path]) -> tuple[tuple[str, float], ...]:
@@ -51,15 +56,20 @@ def _handler(directory: Path, state: _State) -> type[http.server.SimpleHTTPReque
         def log_message(self, format: str, *args) -> None:  # type: ignore[no-untyped-def]  # noqa: A002
             pass
 
+        def _send(self, body: bytes, content_type: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
         def do_GET(self) -> None:  # noqa: N802
             if self.path == "/__portal_version":
-                body = str(state.version).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/plain")
-                self.send_header("Cache-Control", "no-store")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self._send(str(state.version).encode(), "text/plain")
+                return
+            if self.path == "/__portal_reload.js":
+                self._send(_RELOAD_JS, "text/javascript; charset=utf-8")
                 return
             path = Path(self.translate_path(self.path))
             if path.is_dir():
@@ -100,6 +110,11 @@ def command(registry: Path, out: Path, host: str, port: int, today: str | None) 
         except RegistryHasErrors as err:
             report_problems(err)
             click.echo("请修正后保存，预览将自动更新。", err=True)
+        except UnsafeSources as err:
+            report_unsafe_sources(err)
+        except OutputRefused as err:
+            report_refused_output(err)
+            sys.exit(2)
 
     rebuild()
     out.mkdir(parents=True, exist_ok=True)

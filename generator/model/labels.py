@@ -36,6 +36,13 @@ CHANGE_FIELDS: dict[str, tuple[str, str]] = {
     "function": ("功能", "function"), "platform_id": ("平台标识", "platform id"), "other": ("其他", "other"),
 }
 
+# A change of these fields names people (contact persons, staff: names, phone numbers): the portal shows
+# only that it happened, never the values (generator/site/public.py).
+PRIVATE_CHANGES: dict[str, tuple[str, str]] = {
+    "contact": ("联系人已变更", "contact person changed"),
+    "staff": ("工作人员已变更", "staff changed"),
+}
+
 UNIT_KINDS: dict[str, tuple[str, str]] = {
     "government": ("人民政府", "government"), "department": ("政府部门", "department"),
     "institution": ("事业单位", "public institution"), "party": ("党委部门", "party body"),

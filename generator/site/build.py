@@ -1,6 +1,8 @@
 """`portal build`: registry -> static portal, written to a temporary folder and swapped in whole.
 
-A registry with errors builds nothing. Record pages are rendered from templates into the mkdocs
+A registry with errors builds nothing; neither do unsafe sources (shell.check_sources) or an output
+folder the build may not replace (output.check_output). The output ends with its manifest
+(manifest.py): what it was built from and every file's SHA-256, for `portal audit`. Record pages are rendered from templates into the mkdocs
 shell on every core (`fork_map`: forked children inherit the model), each process writing its own
 slices of accounts."""
 
@@ -10,7 +12,6 @@ import datetime as dt
 import gzip
 import os
 import shutil
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -18,25 +19,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import orjson
-
 from generator.check.pipeline import validate
 from generator.model.records import Registry
 from generator.paths import SCHEMAS_DIR
 from generator.problems import Problem, has_errors
+from generator.site import manifest
 from generator.site.exports import Exports, dumps
 from generator.site.history import FilingCommits, filing_commits
 from generator.site.model import Model
+from generator.site.output import MANIFEST, check_output, clean_leftovers, leftover_prefix, remove_later
 from generator.site.pages import Pages, period_label
 from generator.site.public import public_data
 from generator.site.qr import qr_factory
-from generator.site.shell import LIST_PAGES, Shell, extract_shells, mkdocs_build, stage_docs
+from generator.site.shell import LIST_PAGES, Shell, check_sources, extract_shells, mkdocs_build, stage_docs
 from generator.support.parallel import fork_map
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-MANIFEST = ".portal-build.json"  # what the next build needs to know to reuse files of this one
 QR_FORMAT = 1  # bump when the QR encoding changes: previous builds' qr.svg files are then not reused
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt", ".map")
 CHUNK = 500
@@ -156,10 +156,12 @@ def _spread(fn: Callable[[T], R], items: list[T], jobs: int) -> list[R]:
 def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
                jobs: int | None = None) -> BuildStats:
     """Validate, render into a temporary folder next to `out`, swap it in. `today` is YYYY-MM-DD."""
-    root, out = Path(root).resolve(), Path(out).resolve()
+    root = Path(root).resolve()
     jobs = jobs or os.cpu_count() or 1
     stats = BuildStats()
     t0 = time.perf_counter()
+    check_sources()  # raises UnsafeSources before anything is written
+    out = check_output(out, root)  # raises OutputRefused before anything is renamed or written
     registry = load_valid(root, today)  # raises before anything is written
     data = public_data(registry)  # the one entry point: private blocks and maintainers stop here
     del registry
@@ -167,12 +169,13 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
 
     model = Model(data, today)
     history: FilingCommits = filing_commits(root)
+    registry_state = manifest.registry_commit(root)
     stats.timings["history"] = time.perf_counter() - t0 - sum(stats.timings.values())
     site_url = model.config.get("site_url")
     out.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(out)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.stage-", dir=out.parent))
+    clean_leftovers(out)
+    tmp = Path(tempfile.mkdtemp(prefix=leftover_prefix(out, "build"), dir=out.parent))
+    stage = Path(tempfile.mkdtemp(prefix=leftover_prefix(out, "stage"), dir=out.parent))
     try:
         stage_docs(stage / "docs", model.config.get("profile", ""))
         mkdocs_build(stage / "docs", tmp, model.config.get("name", ""), site_url)
@@ -186,7 +189,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
 
         pages = Pages(model, history, qr=bool(site_url))
         exports = Exports(model, history)
-        old_manifest = _read_manifest(out)
+        old_manifest = manifest.read_manifest(out)
         reuse_qr = (site_url and old_manifest.get("site_url") == site_url and old_manifest.get("qr") == QR_FORMAT
                     and (out / "accounts").is_dir())
         prefix = exports.url("accounts/").encode()
@@ -246,7 +249,6 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
             put(name, content)
         for schema in sorted(SCHEMAS_DIR.glob("*.json")):
             put(f"schemas/{schema.name}", schema.read_bytes())
-        put(MANIFEST, dumps({"format": 1, "qr": QR_FORMAT, "site_url": site_url, "today": today}))
         stats.timings["lists+api+feeds"] = time.perf_counter() - t0 - sum(stats.timings.values())
 
         if precompress:
@@ -254,7 +256,13 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
                           and p.stat().st_size >= 1024)
             _spread(_gzip_files, [todo[i:i + 2000] for i in range(0, len(todo), 2000)], jobs)
             stats.timings["gzip"] = time.perf_counter() - t0 - sum(stats.timings.values())
-        _swap(tmp, out)
+        hashes = manifest.file_hashes(tmp, lambda fn, chunks: _spread(fn, chunks, jobs))
+        listing = manifest.files_list(hashes)
+        put(manifest.FILES_LIST, listing)
+        put(MANIFEST, manifest.manifest(registry=registry_state, today=today, precompress=precompress,
+                                        site_url=site_url, qr=QR_FORMAT, listing=listing, count=len(hashes)))
+        stats.timings["manifest"] = time.perf_counter() - t0 - sum(stats.timings.values())
+        _swap(tmp, out, root)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -264,35 +272,15 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
     return stats
 
 
-def _read_manifest(out: Path) -> dict[str, Any]:
-    try:
-        return orjson.loads((out / MANIFEST).read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        return {}
-
-
-def _swap(tmp: Path, out: Path) -> None:
-    """Replace `out` by `tmp` with two renames. The old tree is deleted by a detached `rm -rf`: on
-    disks mounted with `discard`, unlinking a national site's files takes minutes and need not hold the build."""
+def _swap(tmp: Path, out: Path, registry: Path) -> None:
+    """Replace `out` by `tmp` with two renames, once `out` is checked again (the build took a while);
+    the old tree is deleted in the background (output.remove_later)."""
+    check_output(out, registry)
     os.chmod(tmp, 0o755)
     old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}-{time.monotonic_ns()}")
+    if os.path.lexists(out):
+        old = out.with_name(f"{leftover_prefix(out, 'old')}{time.monotonic_ns()}")
         out.rename(old)
     tmp.rename(out)
     if old is not None:
-        _remove_later(old)
-
-
-def _remove_later(path: Path) -> None:
-    try:
-        subprocess.Popen(["rm", "-rf", "--", str(path)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
-    except OSError:
-        shutil.rmtree(path, ignore_errors=True)
-
-
-def remove_stale(out: Path) -> None:
-    """Old trees a previous build left behind (interrupted before its `rm` finished)."""
-    for p in out.parent.glob(f".{out.name}.old-*"):
-        _remove_later(p)
+        remove_later(old)

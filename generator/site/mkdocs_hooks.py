@@ -1,10 +1,13 @@
 """mkdocs hooks (listed in mkdocs.yml): keep every page small, because the shell of the hand-written
-pages is also the shell of every account page (target: an account page <= 12 KB of HTML)."""
+pages is also the shell of every account page (target: an account page <= 12 KB of HTML), and give
+every page its Content-Security-Policy (csp.py) once its inline scripts are final."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from generator.site.csp import add_policy
 
 _BETWEEN_TAGS = re.compile(r">\s+<")
 _GENERATOR_META = re.compile(r'<meta name="generator"[^>]*>')
@@ -25,4 +28,9 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    return minify(output)
+    return add_policy(minify(output))
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """Static templates: the 404 page is a page like the others (sitemaps are not HTML)."""
+    return add_policy(minify(output_content)) if template_name.endswith(".html") else output_content

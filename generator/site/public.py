@@ -1,14 +1,17 @@
 """The ONE entry point between the loaded registry and every renderer or export.
 
 Renderers never see a `Registry`; they get a `PublicData` built here, whose dicts are fresh copies
-without the `private` block (accounts, units) and unit `maintainers`. A canary test plants strings in
-those fields and asserts they appear nowhere in the output."""
+without the `private` block (accounts, units) and unit `maintainers`, and whose change filings carry no
+value of a private field: a change of `contact` or `staff` (account.schema.json: the people behind an
+account, whose names and phone numbers live in `private`) keeps only its field and the label saying it
+happened. A canary test plants strings in every private field and asserts they appear in no output file."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.model import labels
 from generator.model.records import Registry
 
 # Top-level fields no page or export may read, by record kind.
@@ -20,9 +23,37 @@ _WITHHELD: dict[str, frozenset[str]] = {
 }
 
 
+# Change-filing fields (account.schema.json, filing.changes[].field) whose from/to values may be
+# published. Any other field, the private ones (labels.PRIVATE_CHANGES) and any the schema may gain,
+# is withheld: a field nobody has classified is treated as private.
+PUBLIC_CHANGE_FIELDS = frozenset({"name", "handle", "url", "host_unit", "operator", "positioning",
+                                  "verification_text", "function", "platform_id", "other"})
+_WITHHELD_CHANGE = ("已变更", "changed")  # label of a withheld field that has none of its own
+
+
+def withheld_change(field_name: str) -> dict[str, Any]:
+    """What the public sees of a change of a private field: the field and a label, no values."""
+    zh, _en = labels.PRIVATE_CHANGES.get(field_name, _WITHHELD_CHANGE)
+    return {"field": field_name, "withheld": True, "summary": zh}
+
+
+def _public_filings(filings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The filings with every change of a private field replaced (new dicts; the registry's stay as read)."""
+    out = []
+    for f in filings:
+        changes = f.get("changes")
+        if changes and any(c.get("field") not in PUBLIC_CHANGE_FIELDS for c in changes):
+            f = {**f, "changes": [c if c.get("field") in PUBLIC_CHANGE_FIELDS else withheld_change(str(c.get("field")))
+                                  for c in changes]}
+        out.append(f)
+    return out
+
+
 def _strip(kind: str, data: dict[str, Any], file: str) -> dict[str, Any]:
     drop = _WITHHELD[kind]
     out = {k: v for k, v in data.items() if k not in drop}
+    if kind == "account" and isinstance(out.get("filings"), list):
+        out["filings"] = _public_filings(out["filings"])
     out["_file"] = file  # repository path, for Git history; never rendered as text
     return out
 

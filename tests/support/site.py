@@ -5,10 +5,15 @@ from __future__ import annotations
 import html.parser
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import yaml_rs
+
 from generator.site.build import BuildStats, build_site
+from generator.tools.yaml_emit import dump
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SMALL = FIXTURES / "portal_small"
@@ -22,9 +27,17 @@ def copy_registry(src: Path, dest_parent: Path) -> Path:
     return dest
 
 
-def git(cwd: Path, *args: str, date: str = "2026-11-01T10:00:00+08:00") -> str:
-    env = {"GIT_AUTHOR_NAME": "Filer", "GIT_AUTHOR_EMAIL": "filer@example.org", "GIT_COMMITTER_NAME": "Filer",
-           "GIT_COMMITTER_EMAIL": "filer@example.org", "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+def edit_record(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Read a record, let `change` edit it, write it back (dates stay YYYY-MM-DD)."""
+    doc = yaml_rs.loads(path.read_text("utf-8"))
+    change(doc)
+    path.write_text(dump(doc), "utf-8")
+
+
+def git(cwd: Path, *args: str, date: str = "2026-11-01T10:00:00+08:00",
+        who: tuple[str, str] = ("Filer", "filer@example.org")) -> str:
+    env = {"GIT_AUTHOR_NAME": who[0], "GIT_AUTHOR_EMAIL": who[1], "GIT_COMMITTER_NAME": who[0],
+           "GIT_COMMITTER_EMAIL": who[1], "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
            "PATH": "/usr/bin:/bin", "HOME": str(cwd)}
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
