@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.site import HOSTILE, SMALL, build, copy_registry
+from tests.support.site import HOSTILE, SMALL, build, copy_registry, stop_idle_executors
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -61,6 +61,8 @@ def browser():
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield b
         b.close()
+    stop_idle_executors()
+    assert threading.active_count() == 1, [t.name for t in threading.enumerate()]
 
 
 @pytest.fixture(scope="module")

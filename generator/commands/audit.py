@@ -50,12 +50,16 @@ def _text(r: AuditResult) -> None:
               show_default=True, help="备案库目录（网站所用的提交）/ registry folder, at the site's commit")
 @click.option("--today", default=None, callback=_optional_date, help="生成日期 YYYY-MM-DD（默认取网站生成清单中的日期）/ the build's date"
               " (default: the site manifest's)")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text（人读）/ json")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="并行进程数 / worker processes")
 @guard
 def command(site: Path, registry: Path, today: str | None, fmt: str, jobs: int | None) -> None:
-    """核对已发布的网站与备案库重新生成的结果是否逐字节相同 / Check a published portal against a rebuild
-    of the registry. Exit 0 identical, 1 different, 2 usage error."""
+    """核对已发布的网站 SITE 与备案库重新生成的结果是否逐字节相同 / Check the published portal SITE
+    (a folder) against a rebuild of the registry, file by file.
+
+    退出码 / exit status: 0 相同 identical, 1 有差异 different, 2 用法错误 usage error.
+    """
     if not registry.is_dir():
         click.echo(f"找不到备案库目录：{registry} / registry folder not found", err=True)
         sys.exit(2)

@@ -100,3 +100,16 @@ def broken_links(out: Path) -> list[str]:
                 if not target.is_file() or out.resolve() not in target.parents:
                     bad.append(f"{page.relative_to(out)} -> {url}")
     return bad
+
+
+def stop_idle_executors() -> None:
+    """Shut down the thread pools a finished Playwright session leaves behind (its event loop's
+    default executor, threads named asyncio_N): while they live, this test process may not fork, and
+    the tests of fork_map and the forked loader and rules that run after in it would silently run in
+    one process."""
+    import gc
+    from concurrent.futures import ThreadPoolExecutor
+
+    for obj in gc.get_objects():
+        if isinstance(obj, ThreadPoolExecutor):
+            obj.shutdown(wait=True)
