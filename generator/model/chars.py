@@ -13,6 +13,7 @@ is typed) and from a short reviewed list of near-identical ideographs no table c
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 from typing import NamedTuple
 
 # Visible in no font, or used only to disguise text.
@@ -56,10 +57,27 @@ def _compat_fold(ch: str) -> str | None:
     return None
 
 
+@cache
+def suspects() -> frozenset[str]:
+    """Every character `suspicious` may report, in the planes that hold format characters and marks
+    (the first two and the tags plane): a text that shares none with it is answered by one C-level
+    pass (set.isdisjoint), without looking at each character in Python."""
+    out = {chr(cp) for lo, hi in ((0x80, 0x20000), (0xE0000, 0xE1000)) for cp in range(lo, hi)
+           if unicodedata.category(chr(cp)) in ("Cf", "Mn", "Me") or _compat_fold(chr(cp)) is not None}
+    out.update(_HANGUL_FILLERS, _INVISIBLE_OTHER, LOOKALIKE_HAN, _CROSS_SCRIPT)
+    out.update(chr(cp) for cp in range(0x2F800, 0x2FA20))
+    return frozenset(out)
+
+
 def suspicious(text: str) -> list[Suspect]:
     """Every character of text that hides or passes for another, in order."""
-    if text.isascii():
-        return []  # the fast answer for ids and most Latin text; ASCII holds none of them
+    if text.isascii() or suspects().isdisjoint(text):
+        return []  # the usual answer
+    return classify(text)
+
+
+def classify(text: str) -> list[Suspect]:
+    """`suspicious` character by character (the slow path the filter above must agree with)."""
     found: list[Suspect] = []
     for i, ch in enumerate(text):
         if ch.isascii():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
 import os
 import shutil
 import tempfile
@@ -87,6 +88,10 @@ def _put(path: str, data: bytes) -> int:
     return len(data)
 
 
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 @dataclass
 class _Renderer:
     """Writes the record pages of slices of the accounts and units; `fork_map` runs it in the parent
@@ -99,12 +104,15 @@ class _Renderer:
     accounts: list[dict[str, Any]]
     units: list[dict[str, Any]]
     old_qr: Path | None  # the previous build's accounts/ folder, when its QR codes can be reused
+    old_hashes: dict[str, str]  # the previous build's file list: a reused QR code's digest without reading it
     qr: Any
 
-    def render_accounts(self, bounds: tuple[int, int]) -> tuple[int, int, int, int]:
-        """Render accounts[lo:hi]: page, QR, JSON. Returns (files, bytes, page bytes, qr reused)."""
+    def render_accounts(self, bounds: tuple[int, int]) -> tuple[int, int, int, list[tuple[str, str]]]:
+        """Render accounts[lo:hi]: page, QR, JSON. Returns (bytes, page bytes, qr reused, (path, SHA-256)
+        of every file written): the manifest's digests come from the bytes at hand, not a second read."""
         pages, shell, exports, tmp, old_qr = self.pages, self.shell, self.exports, self.tmp, self.old_qr
-        files = total = page_total = reused = 0
+        total = page_total = reused = 0
+        hashes: list[tuple[str, str]] = []
         for a in self.accounts[bounds[0]:bounds[1]]:
             aid = a["id"]
             d = f"{tmp}/accounts/{aid}"
@@ -112,40 +120,49 @@ class _Renderer:
             html = shell.render(a["name"], pages.account(a), f"accounts/{aid}/").encode()
             page_total += len(html)
             total += _put(f"{d}/index.html", html)
-            total += _put(f"{tmp}/api/accounts/{aid}.json", dumps(exports.account_detail(a)))
-            files += 2
+            detail = dumps(exports.account_detail(a))
+            total += _put(f"{tmp}/api/accounts/{aid}.json", detail)
+            hashes += [(f"accounts/{aid}/index.html", _sha(html)), (f"api/accounts/{aid}.json", _sha(detail))]
             if pages.qr:
+                rel = f"accounts/{aid}/qr.svg"
                 prev = f"{old_qr}/{aid}/qr.svg" if old_qr else None
+                digest = self.old_hashes.get(rel)
                 try:
-                    if prev is None:
+                    if prev is None or digest is None:
                         raise FileNotFoundError
                     os.link(prev, f"{d}/qr.svg")  # same site URL -> same QR: reuse the previous build's file
                     reused += 1
                     total += os.stat(prev).st_size
                 except OSError:
-                    total += _put(f"{d}/qr.svg", self.qr.svg(exports.url(f"accounts/{aid}/")))
-                files += 1
-        return files, total, page_total, reused
+                    svg = self.qr.svg(exports.url(f"accounts/{aid}/"))
+                    total += _put(f"{d}/qr.svg", svg)
+                    digest = _sha(svg)
+                hashes.append((rel, digest))
+        return total, page_total, reused, hashes
 
-    def render_units(self, bounds: tuple[int, int]) -> tuple[int, int]:
-        files = total = 0
+    def render_units(self, bounds: tuple[int, int]) -> tuple[int, list[tuple[str, str]]]:
+        total = 0
+        hashes: list[tuple[str, str]] = []
         for u in self.units[bounds[0]:bounds[1]]:
             uid = u["id"]
             os.mkdir(f"{self.tmp}/units/{uid}")
             html = self.shell.render(u["name"], self.pages.unit(u), f"units/{uid}/").encode()
+            detail = dumps(self.exports.unit_detail(u))
             total += _put(f"{self.tmp}/units/{uid}/index.html", html)
-            total += _put(f"{self.tmp}/api/units/{uid}.json", dumps(self.exports.unit_detail(u)))
-            files += 2
-        return files, total
+            total += _put(f"{self.tmp}/api/units/{uid}.json", detail)
+            hashes += [(f"units/{uid}/index.html", _sha(html)), (f"api/units/{uid}.json", _sha(detail))]
+        return total, hashes
 
 
-def _gzip_files(paths: list[str]) -> int:
-    n = 0
-    for p in paths:
-        data = Path(p).read_bytes()
-        Path(p + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-        n += 1
-    return n
+def _gzip_files(root: str, rels: list[str]) -> list[tuple[str, str]]:
+    """Write a .gz beside each file; (path, SHA-256) of each .gz."""
+    out = []
+    for rel in rels:
+        with open(os.path.join(root, rel), "rb") as f:
+            packed = gzip.compress(f.read(), compresslevel=9, mtime=0)
+        _put(os.path.join(root, rel + ".gz"), packed)
+        out.append((rel + ".gz", _sha(packed)))
+    return out
 
 
 def _spread(fn: Callable[[T], R], items: list[T], jobs: int) -> list[R]:
@@ -185,6 +202,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
                                for p in tmp.rglob("index.html")})
         for junk in ("sitemap.xml", "sitemap.xml.gz"):
             (tmp / junk).unlink(missing_ok=True)
+        hashes = dict(manifest.file_hashes(tmp))  # mkdocs' pages and assets; the rest are hashed as written
         stats.timings["mkdocs"] = time.perf_counter() - t0 - sum(stats.timings.values())
 
         pages = Pages(model, history, qr=bool(site_url))
@@ -195,7 +213,8 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
         prefix = exports.url("accounts/").encode()
         qr = qr_factory(len(prefix) + 65, prefix) if site_url else None
         renderer = _Renderer(pages=pages, shell=record_shell, exports=exports, tmp=str(tmp), accounts=data.accounts,
-                             units=data.units, old_qr=out / "accounts" if reuse_qr else None, qr=qr)
+                             units=data.units, old_qr=out / "accounts" if reuse_qr else None,
+                             old_hashes=manifest.read_files_list(out) if reuse_qr else {}, qr=qr)
         n = len(data.accounts)
         bounds = [(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
         # computed once before forking, shared by the workers
@@ -205,22 +224,25 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
         exports.summaries  # noqa: B018
         for sub in ("accounts", "api/accounts", "units", "api/units"):
             (tmp / sub).mkdir(parents=True, exist_ok=True)
-        for files, nbytes, page_bytes, reused in _spread(renderer.render_accounts, bounds, jobs):
-            stats.files += files
+        for nbytes, page_bytes, reused, written in _spread(renderer.render_accounts, bounds, jobs):
+            stats.files += len(written)
             stats.bytes += nbytes
             stats.account_page_bytes += page_bytes
             stats.qr_reused += reused
+            hashes.update(written)
         stats.accounts = n
         stats.timings["accounts"] = time.perf_counter() - t0 - sum(stats.timings.values())
 
         def put(rel: str, content: bytes) -> None:
             stats.files += 1
             stats.bytes += _write(tmp / rel, content)
+            hashes[rel] = _sha(content)
 
         nu = len(data.units)
-        for files, nbytes in _spread(renderer.render_units, [(i, min(i + CHUNK, nu)) for i in range(0, nu, CHUNK)], jobs):
-            stats.files += files
+        for nbytes, written in _spread(renderer.render_units, [(i, min(i + CHUNK, nu)) for i in range(0, nu, CHUNK)], jobs):
+            stats.files += len(written)
             stats.bytes += nbytes
+            hashes.update(written)
         stats.units = nu
         stats.timings["units"] = time.perf_counter() - t0 - sum(stats.timings.values())
         if model.directory_split:
@@ -252,15 +274,16 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
         stats.timings["lists+api+feeds"] = time.perf_counter() - t0 - sum(stats.timings.values())
 
         if precompress:
-            todo = sorted(str(p) for p in tmp.rglob("*") if p.suffix in COMPRESSIBLE and p.is_file()
-                          and p.stat().st_size >= 1024)
-            _spread(_gzip_files, [todo[i:i + 2000] for i in range(0, len(todo), 2000)], jobs)
+            todo = sorted(rel for rel in hashes if rel.endswith(COMPRESSIBLE) and os.path.getsize(tmp / rel) >= 1024)
+            chunks = [todo[i:i + 2000] for i in range(0, len(todo), 2000)]
+            for packed in _spread(lambda rels: _gzip_files(str(tmp), rels), chunks, jobs):
+                hashes.update(packed)
             stats.timings["gzip"] = time.perf_counter() - t0 - sum(stats.timings.values())
-        hashes = manifest.file_hashes(tmp, lambda fn, chunks: _spread(fn, chunks, jobs))
-        listing = manifest.files_list(hashes)
+        written = sorted(hashes.items())
+        listing = manifest.files_list(written)
         put(manifest.FILES_LIST, listing)
         put(MANIFEST, manifest.manifest(registry=registry_state, today=today, precompress=precompress,
-                                        site_url=site_url, qr=QR_FORMAT, listing=listing, count=len(hashes)))
+                                        site_url=site_url, qr=QR_FORMAT, listing=listing, count=len(written)))
         stats.timings["manifest"] = time.perf_counter() - t0 - sum(stats.timings.values())
         _swap(tmp, out, root)
     except BaseException:

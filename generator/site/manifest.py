@@ -121,6 +121,20 @@ def manifest(*, registry: dict[str, Any], today: str, precompress: bool, site_ur
     }, option=orjson.OPT_INDENT_2) + b"\n"
 
 
+def read_files_list(folder: Path) -> dict[str, str]:
+    """path → SHA-256 from a build's file list; {} when there is none."""
+    try:
+        text = (folder / FILES_LIST).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    out = {}
+    for line in text.splitlines():
+        digest, sep, rel = line.partition("  ")
+        if sep and len(digest) == 64:
+            out[rel] = digest
+    return out
+
+
 def read_manifest(folder: Path) -> dict[str, Any]:
     """The manifest of a build's output; {} when there is none or it is not one."""
     try:
