@@ -261,3 +261,48 @@ def test_moving_an_account_without_a_filing_is_rejected(repo: Path) -> None:
     commit(repo)
     problems = check(repo, actor=BAN)[1]
     assert {"PR003", "PR007"} <= codes(problems)
+
+
+def test_closing_without_a_close_filing_is_rejected(repo: Path) -> None:
+    edit(account(repo, "qs-jtj", "qs-jtj-wb"), lambda d: d.update(status="closed"))
+    commit(repo)
+    problems = check(repo)[1]
+    assert [p["path"] for p in problems if p["code"] == "PR008"] == ["status"]
+
+
+def test_a_deregistered_account_never_comes_back(repo: Path) -> None:
+    path = next(p for p in sorted((repo / "registry" / "accounts").glob("*/*.yaml"))
+                if yaml_rs.loads(p.read_text("utf-8"))["status"] == "deregistered")
+
+    def revive(doc: dict[str, Any]) -> None:
+        doc["status"] = "active"
+        doc["filings"].append({"type": "change", "event_date": "2026-11-18", "filed_date": "2026-11-19",
+                               "changes": [{"field": "other"}]})
+
+    edit(path, revive)
+    commit(repo)
+    assert "PR008" in codes(check(repo, actor=ADMIN)[1])
+
+
+def test_a_backdated_notice_is_rejected_and_a_dated_one_passes(repo: Path) -> None:
+    def deregister(published: str) -> Callable[[dict[str, Any]], None]:
+        def change(doc: dict[str, Any]) -> None:
+            doc["status"] = "deregistered"
+            doc["filings"].append({"type": "deregister", "event_date": "2026-12-21", "filed_date": "2026-11-20",
+                                   "filed_with": ["qs-ban"], "reason": "整合至市交通运输局抖音号",
+                                   "approval": {"by": "qs-ban", "date": "2026-11-19"}})
+            doc["notices"] = [{"kind": "deregister", "published": published, "effective": "2026-12-21",
+                               "reason": "整合至市交通运输局抖音号", "successor": "qs-jtj-dy",
+                               "url": "https://www.qingshan.gov.cn/gg/1.html"}]
+        return change
+
+    path = account(repo, "qs-jtj", "qs-jtj-wb")
+    original = path.read_text("utf-8")
+    edit(path, deregister("2026-10-01"))
+    commit(repo)
+    problems = check(repo)[1]
+    assert [p["path"] for p in problems if p["code"] == "PR009"] == ["notices[0].published"]
+    path.write_text(original, "utf-8")
+    edit(path, deregister("2026-11-20"))
+    commit(repo, "dated")
+    assert not {c for c in codes(check(repo)[1]) if c.startswith("PR")}

@@ -1,8 +1,8 @@
 """What a change does to the registry's records: the files that differ between two commits, read as
 records (base version and head version), with moves paired by record id.
 
-Only changed paths are read (their blobs, by id). A version that does not parse as a mapping is kept
-as None: the validation of head reports what is wrong with it, and the history checks skip it.
+Only changed paths are read (their blobs, by id). A version that does not load is kept as None: the
+validation of head reports what is wrong with it, and the history checks skip it.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-import yaml_rs
-
 from generator.check.pr.gitrepo import Changed, Repo
+from generator.load.read import analyse
 from generator.paths import ACCOUNTS_DIR, INSPECTIONS_DIR, PORTAL_FILE, UNITS_DIR
 
 Data = dict[str, Any]
@@ -35,14 +34,10 @@ def kind_of(rel: str) -> str:
     return "other"
 
 
-def parse(raw: bytes | None) -> Data | None:
-    if raw is None:
-        return None
-    try:
-        doc = yaml_rs.loads(raw.decode("utf-8-sig"))
-    except Exception:  # any malformed version: validation of head names the problem
-        return None
-    return doc if isinstance(doc, dict) else None
+def parse(raw: bytes | None, kind: str) -> Data | None:
+    """A record version as the loader reads it (same YAML semantics, schema-checked), or None when
+    it is missing or does not load: the validation of head names what is wrong with it."""
+    return None if raw is None else analyse(raw, kind).data
 
 
 @dataclass
@@ -107,8 +102,8 @@ def tree_diff(repo: Repo, base: str, head: str, prefix: str, display_root: str) 
             kind=kind,
             old_file=file if c.old_blob else None,
             new_file=file if c.new_blob else None,
-            old=parse(blobs.get(c.old_blob)) if c.old_blob else None,
-            new=parse(blobs.get(c.new_blob)) if c.new_blob else None,
+            old=parse(blobs.get(c.old_blob), kind) if c.old_blob and kind != "other" else None,
+            new=parse(blobs.get(c.new_blob), kind) if c.new_blob and kind != "other" else None,
         ))
     return TreeDiff(records=_pair_moves(records), outside=outside)
 

@@ -79,7 +79,7 @@ class BaseUnits:
         if todo:
             found = self._repo.objects([self._name(i) for i in todo])
             for i in todo:
-                self._memo[i] = parse(found.get(self._name(i)))
+                self._memo[i] = parse(found.get(self._name(i)), "unit")
 
     def seed_new(self, uid: str, data: Data | None) -> None:
         """A unit the change adds: it has no maintainers yet, only the units it names above it."""
@@ -94,7 +94,7 @@ class BaseUnits:
 def administrators(repo: Repo, base: str, prefix: str) -> set[str]:
     pre = f"{prefix}/" if prefix else ""
     name = f"{base}:{pre}{PORTAL_FILE}"
-    return identities(parse(repo.objects([name]).get(name)), "administrators")
+    return identities(parse(repo.objects([name]).get(name), "portal"), "administrators")
 
 
 def _host(data: Data | None, file: str | None) -> str | None:
