@@ -306,3 +306,70 @@ def test_a_backdated_notice_is_rejected_and_a_dated_one_passes(repo: Path) -> No
     edit(path, deregister("2026-11-20"))
     commit(repo, "dated")
     assert not {c for c in codes(check(repo)[1]) if c.startswith("PR")}
+
+
+def test_every_code_is_documented_in_the_readme() -> None:
+    from generator.check.pr.texts import TEXTS
+    from tests.conftest import PROJECT
+
+    readme = (PROJECT / "README.md").read_text("utf-8")
+    section = readme.split("### Filing by pull request", 1)[1]
+    table = next(part for part in section.split("\n\n") if part.startswith("| code |"))
+    assert sorted(TEXTS) == [f"PR{n:03d}" for n in range(1, len(TEXTS) + 1)]
+    for code in TEXTS:
+        assert code in table, code
+
+
+def test_markdown_summary_says_what_the_change_files(repo: Path, tmp_path: Path) -> None:
+    account(repo, "qs-jtj", "qs-jtj-ks").write_text(NEW_ACCOUNT, "utf-8")
+    edit(account(repo, "qs-jtj", "qs-jtj-wb"), lambda d: d.update(url=d["url"] + "?from=pr"))
+    commit(repo)
+    summary = tmp_path / "summary.md"
+    res = CliRunner().invoke(main, ["check-pr", "--registry", str(repo / "registry"), "--base", "main", "--actor", JTJ,
+                                    "--today", TODAY, "--format", "markdown", "--summary", str(summary)])
+    assert res.exit_code == 1
+    text = res.output
+    assert text.startswith("## 备案变更检查：❌ 未通过")
+    assert "- 开设：青山交通（快手） `qs-jtj-ks`" in text
+    assert "- 变更：" in text and "`qs-jtj-wb`" in text
+    assert "**PR007**" in text and "registry/accounts/qs-jtj/qs-jtj-wb.yaml" in text
+    assert summary.read_text("utf-8") == text  # the same summary, appended for $GITHUB_STEP_SUMMARY
+
+
+def test_github_annotations_name_file_and_line(repo: Path) -> None:
+    edit(account(repo, "qs-jtj", "qs-jtj-wx"), lambda d: d.update(platform_id="gh_0123456789ab"))
+    commit(repo)
+    res = CliRunner().invoke(main, ["check-pr", "--registry", str(repo / "registry"), "--base", "main", "--actor", JTJ,
+                                    "--today", TODAY, "--format", "github"])
+    line = line_of(account(repo, "qs-jtj", "qs-jtj-wx"), "platform_id:")
+    assert res.exit_code == 1
+    assert f"::error file=registry/accounts/qs-jtj/qs-jtj-wx.yaml,line={line},col=14,title=PR006::" in res.output
+
+
+def test_a_head_that_is_not_checked_out_is_checked_from_git(repo: Path) -> None:
+    edit(account(repo, "qs-jtj", "qs-jtj-wb"), lambda d: d.update(url=d["url"] + "?from=pr"))
+    commit(repo)
+    checked_out = check(repo)
+    git(repo, "checkout", "-q", "main")
+    status, problems = check(repo, "--head", "change")
+    assert (status, problems) == checked_out and "PR007" in codes(problems)
+
+
+def test_without_actor_each_commits_author_email_is_judged(repo: Path) -> None:
+    edit(repo / "registry" / "units" / "qs-jtj.yaml", lambda d: d["maintainers"].append("clerk@jtj.example.org"))
+    commit(repo, who=("Jtj", JTJ))
+    git(repo, "update-ref", "refs/heads/main", "HEAD")  # the clerk's e-mail is on record now
+    edit(account(repo, "qs-jtj", "qs-jtj-wb"), lambda d: d.update(update_frequency="daily"))
+    commit(repo, who=("Clerk", "Clerk@JTJ.example.org"))
+    assert check(repo, actor=None)[0] == 0
+    git(repo, "commit", "-q", "--amend", "--no-edit", "--reset-author", who=("Other", "other@example.org"))
+    status, problems = check(repo, actor=None)
+    assert status == 1 and codes(problems) == {"PR010"}
+    assert next(p for p in problems if p["code"] == "PR010")["message_en"].startswith("other@example.org ")
+
+
+def test_record_text_is_inert_in_the_summary() -> None:
+    from generator.check.pr.summary import md
+
+    assert md("[点我](https://x.example) @someone <img src=x>|`code`\n# 标题") == (
+        "\\[点我\\]\\(https\\://x.example\\) \\@someone \\<img src=x\\>\\|\\`code\\` \\# 标题")

@@ -19,7 +19,7 @@ from generator.model.status import CLOSED, DEREGISTERED
 from generator.problems import Problem, Severity
 from generator.report import summary as count_line
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~@&:])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~@&:])")  # text never starts a line here: "-" and "." stay
 
 
 def md(text: object) -> str:
