@@ -108,9 +108,12 @@ def _maintainers_changed(r: RecordChange) -> bool:
     return identities(r.old, "maintainers") != identities(r.new, "maintainers")
 
 
+def _without_maintainers(data: Data | None) -> Data:
+    return {k: v for k, v in (data or {}).items() if k != "maintainers"}
+
+
 def _other_fields_changed(r: RecordChange) -> bool:
-    strip = lambda d: {k: v for k, v in (d or {}).items() if k != "maintainers"}  # noqa: E731
-    return strip(r.old) != strip(r.new)
+    return _without_maintainers(r.old) != _without_maintainers(r.new)
 
 
 def ownership_checks(diff: TreeDiff, actors: list[str], admins: set[str], units: BaseUnits) -> Iterator[Problem]:
