@@ -372,4 +372,4 @@ def test_record_text_is_inert_in_the_summary() -> None:
     from generator.check.pr.summary import md
 
     assert md("[点我](https://x.example) @someone <img src=x>|`code`\n# 标题") == (
-        "\\[点我\\]\\(https\\://x.example\\) \\@someone \\<img src=x\\>\\|\\`code\\` \\# 标题")
+        "\\[点我\\]\\(https://x.example\\) \\@someone \\<img src=x\\>\\|\\`code\\` \\# 标题")

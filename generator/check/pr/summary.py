@@ -19,7 +19,9 @@ from generator.model.status import CLOSED, DEREGISTERED
 from generator.problems import Problem, Severity
 from generator.report import summary as count_line
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~@&:])")  # text never starts a line here: "-" and "." stay
+# Markup, links, HTML, tables, mentions and issue references; the text never starts a line here, so
+# list and heading markers need no escape.
+_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|<>~@&])")
 
 
 def md(text: object) -> str:
