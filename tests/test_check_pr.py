@@ -373,3 +373,12 @@ def test_record_text_is_inert_in_the_summary() -> None:
 
     assert md("[点我](https://x.example) @someone <img src=x>|`code`\n# 标题") == (
         "\\[点我\\]\\(https://x.example\\) \\@someone \\<img src=x\\>\\|\\`code\\` \\# 标题")
+
+
+def test_usage_errors_exit_2(repo: Path, tmp_path: Path) -> None:
+    res = CliRunner().invoke(main, ["check-pr", "--registry", str(repo / "registry"), "--base", "no-such-ref"])
+    assert res.exit_code == 2 and "no-such-ref" in res.output
+    outside = tmp_path / "loose" / "registry"
+    shutil.copytree(SAMPLE_REGISTRY_DIR / "units", outside / "units")
+    res = CliRunner().invoke(main, ["check-pr", "--registry", str(outside), "--base", "main"])
+    assert res.exit_code == 2 and "Git" in res.output
