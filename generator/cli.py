@@ -1,6 +1,6 @@
 """The `portal` command line. Each subcommand lives in its own module in `generator.commands` and
 exposes a click command named `command`; the module `import_` gives the command `import` (a trailing
-underscore avoids a Python keyword). Modules are imported only when their command runs, so
+underscore avoids a Python keyword) and `check_pr` gives `check-pr` (an inner underscore is a hyphen). Modules are imported only when their command runs, so
 `portal validate` does not pay for the site generator's imports."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from generator import __version__, commands
 
 
 def _modules() -> dict[str, str]:
-    return {m.name.rstrip("_"): m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")}
+    return {m.name.rstrip("_").replace("_", "-"): m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")}
 
 
 class _LazyGroup(click.Group):

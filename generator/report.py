@@ -1,7 +1,8 @@
-"""Output formats for problems: human text (zh/en), GitHub annotations, JSON."""
+"""Output formats for problems: human text (zh/en), GitHub annotations, JSON, GitLab Code Quality."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from generator.problems import Problem, Severity
@@ -63,4 +64,25 @@ def format_json(problems: list[Problem], lang: str = "zh") -> str:
     return json.dumps([p.to_json(lang) for p in problems], ensure_ascii=False, indent=2)
 
 
-FORMATTERS = {"text": format_text, "github": format_github, "json": format_json}
+_CODE_QUALITY_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
+def format_codequality(problems: list[Problem], lang: str = "zh") -> str:
+    """GitLab Code Quality report (a JSON array): merge requests show each problem on its line. The
+    fingerprint identifies a problem across runs (code, file, JSON path, message), so GitLab can tell
+    new problems from fixed ones."""
+    out = []
+    for p in problems:
+        hint = p.hint(lang)
+        key = "\0".join((p.code, p.file, p.path, p.message_en))
+        out.append({
+            "description": f"{p.code} {p.message(lang)}" + (f"（{hint}）" if hint and lang == "zh" else f" ({hint})" if hint else ""),
+            "check_name": p.code,
+            "fingerprint": hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest(),
+            "severity": _CODE_QUALITY_SEVERITY[p.severity],
+            "location": {"path": p.file, "lines": {"begin": p.line or 1}},
+        })
+    return json.dumps(out, ensure_ascii=False, indent=2)
+
+
+FORMATTERS = {"text": format_text, "github": format_github, "json": format_json, "codequality": format_codequality}

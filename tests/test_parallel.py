@@ -85,7 +85,7 @@ def test_a_failing_parent_stops_its_children_and_raises(tmp_path: Path) -> None:
     def fn(i: int) -> int:
         if os.getpid() == parent:
             deadline = time.monotonic() + 30
-            while not pids.exists() and time.monotonic() < deadline:  # until the child is at work
+            while not (pids.exists() and pids.stat().st_size) and time.monotonic() < deadline:  # the child is at work
                 time.sleep(0.01)
             raise RuntimeError("boom")
         with open(pids, "a", encoding="utf-8") as f:

@@ -217,7 +217,7 @@ class Canaries:
             value = needle
         else:
             needle = f"Cnry{n:04d}x"
-            value = f"{needle}@example.org" if key in ("email", "maintainers") else f"金丝雀{needle}"
+            value = f"{needle}@example.org" if key in ("email", "maintainers", "administrators") else f"金丝雀{needle}"
         self.where[needle] = where
         return value
 
@@ -268,6 +268,7 @@ def plant_registry(reg: Path, c: Canaries) -> None:
         f.write(f"rule_overrides:\n  NAME005:\n    params:\n      patterns:\n        - platforms: [no-such-platform]\n"
                 f"          regex: [{c.value('portal.rule_overrides.regex')}]\n"
                 f"          expected: {c.value('portal.rule_overrides.expected')}\n"
+                f"administrators: [{c.value('portal.administrators')}]\n"
                 f"calendar:\n  \"2031\":\n    source: {c.value('portal.calendar.source')}\n"
                 f"    holidays: []\n    workdays: []\n")
 

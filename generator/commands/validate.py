@@ -21,7 +21,7 @@ from generator.report import FORMATTERS
 @click.command("validate")
 @registry_option
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True,
-              help="text（人读）/ github（拉取请求注释）/ json")
+              help="text（人读）/ github（拉取请求注释）/ json / codequality（GitLab 合并请求）")
 @lang_option
 @today_option
 @click.option("--no-cache", is_flag=True, help="不用缓存，全部重新读取 / ignore the cache")

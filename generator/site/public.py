@@ -1,7 +1,7 @@
 """The ONE entry point between the loaded registry and every renderer or export.
 
 Renderers never see a `Registry`; they get a `PublicData` built here, whose dicts are fresh copies
-without the `private` block (accounts, units) and unit `maintainers`, and whose change filings carry no
+without the `private` block (accounts, units), unit `maintainers` and portal `administrators`, and whose change filings carry no
 value of a private field: a change of `contact` or `staff` (account.schema.json: the people behind an
 account, whose names and phone numbers live in `private`) keeps only its field and the label saying it
 happened. A canary test plants strings in every private field and asserts they appear in no output file."""
@@ -19,7 +19,7 @@ _WITHHELD: dict[str, frozenset[str]] = {
     "account": frozenset({"private"}),
     "unit": frozenset({"private", "maintainers"}),
     "inspection": frozenset({"private"}),
-    "portal": frozenset({"private", "rule_overrides", "calendar"}),
+    "portal": frozenset({"private", "rule_overrides", "calendar", "administrators"}),
 }
 
 
