@@ -74,6 +74,17 @@ def label(table: dict[str, tuple[str, str]], code: str, lang: str = "zh") -> str
     return zh if lang == "zh" else en
 
 
+def code_of(text: str, codes: list[str]) -> str | None:
+    """The one code among `codes` whose Chinese label is `text` (a clerk writes 开设 for open, 正常 for
+    active), or None."""
+    found = {code for table in _TABLES for code, (zh_label, _en) in table.items()
+             if code in codes and text.strip() in (zh_label, zh_label.removesuffix("公告"))}
+    return found.pop() if len(found) == 1 else None
+
+
+_TABLES = (FILING_TYPES, STATUSES, NOTICE_KINDS, CHANGE_FIELDS, UNIT_KINDS, UPDATE_FREQUENCIES, BATCH_KINDS)
+
+
 def zh(table: dict[str, tuple[str, str]]) -> dict[str, str]:
     """A table's Chinese labels by code."""
     return {k: v[0] for k, v in table.items()}
