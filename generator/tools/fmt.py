@@ -104,12 +104,15 @@ class _Emitter(Emitter):
 
     def choose_scalar_style(self) -> Any:
         style = super().choose_scalar_style()
-        if style == "'" and self.analysis is not None and self.analysis.allow_double_quoted:
+        if style == "'" and not self.event.style and self.analysis is not None and self.analysis.allow_double_quoted:
             return '"'
         return style
 
 
-def _yaml() -> YAML:
+def yaml_round_trip(preserve_quotes: bool = False) -> YAML:
+    """ruamel.yaml's round trip with the loader's scalar resolution and the canonical layout;
+    `preserve_quotes` keeps every scalar's quotes as written (appending to a file), else the
+    canonical quoting applies."""
     y = YAML(typ="rt")
     y.Resolver = _CoreResolver
     y.Constructor = _Constructor
@@ -117,7 +120,7 @@ def _yaml() -> YAML:
     y.Emitter = _Emitter
     y.width = 1_000_000  # never fold a long line
     y.indent(mapping=2, sequence=4, offset=2)
-    y.preserve_quotes = False
+    y.preserve_quotes = preserve_quotes
     y.allow_unicode = True
     return y
 
@@ -241,7 +244,7 @@ def _line_len(value: Any) -> int:
     return sum(len(str(v)) + 4 for v in (value.values() if isinstance(value, dict) else value))
 
 
-def _styles(value: Any, indent: int = -2) -> Any:
+def canonical_styles(value: Any, indent: int = -2) -> Any:
     """Scalars to their canonical style, flow collections kept when short (the record itself is always
     a block mapping); returns the new value."""
     if isinstance(value, CommentedMap):
@@ -249,14 +252,14 @@ def _styles(value: Any, indent: int = -2) -> Any:
                                       or indent + _line_len(value) > FLOW_LIMIT):
             value.fa.set_block_style()
         for k in list(value):
-            value[k] = _styles(value[k], indent + 2)
+            value[k] = canonical_styles(value[k], indent + 2)
         return value
     if isinstance(value, CommentedSeq):
         if value.fa.flow_style() and (any(isinstance(v, (dict, list)) for v in value)
                                       or indent + _line_len(value) > FLOW_LIMIT):
             value.fa.set_block_style()
         for i, v in enumerate(value):
-            value[i] = _styles(v, indent + 4)
+            value[i] = canonical_styles(v, indent + 4)
         return value
     if isinstance(value, (Verbatim, LiteralScalarString, FoldedScalarString)):
         return value
@@ -302,16 +305,16 @@ def format_bytes(raw: bytes, kind: str) -> Formatted:
         before = load_exact(text).value
     except YamlIssue as issue:
         return Formatted(None, False, _problem(explain_syntax(text, issue)[0]))
-    y = _yaml()
+    y = yaml_round_trip()
     doc = y.load(text)
     schema, base = _schema_of(kind)
     _order(doc, schema, base)
-    doc = _styles(doc)
+    doc = canonical_styles(doc)
     out = io.StringIO()
     y.dump(doc, out)
     result = out.getvalue().rstrip("\n") + "\n"
     after = load_exact(decode(result.encode("utf-8"), SIZE_LIMITS[kind] * 2)).value
-    if not _same(before, after):
+    if not same_record(before, after):
         raise MeaningChanged(kind)
     if len(_COMMENT_LINE.findall(result)) < len(_COMMENT_LINE.findall(text)):
         return Formatted(None, False, Problem(
@@ -326,13 +329,13 @@ def _problem(issue: YamlIssue) -> Problem:
     return texts.make(issue.code, "", issue.line, issue.column, **issue.params)
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_record(a: Any, b: Any) -> bool:
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):  # key order is what formatting changes
-        return set(a) == set(b) and all(_same(a[k], b[k]) for k in a)
+        return set(a) == set(b) and all(same_record(a[k], b[k]) for k in a)
     if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(same_record(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and a != a:
         return b != b
     return bool(a == b)
