@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from generator.commands._common import guard
-from generator.tools.fmt import format_bytes, kind_of
+from generator.tools.fmt import format_bytes, kind_of, known_canonical
 
 
 def _files(paths: tuple[Path, ...]) -> list[Path]:
@@ -68,6 +68,8 @@ def command(paths: tuple[Path, ...], check: bool) -> None:
         if kind is None:
             continue
         raw = path.read_bytes()
+        if known_canonical(raw, kind):  # most files: a quick yes, no round trip
+            continue
         res = format_bytes(raw, kind)
         if res.text is None:
             failed += 1

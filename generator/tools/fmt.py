@@ -38,8 +38,10 @@ from generator.load import texts
 from generator.load.mistakes import explain_syntax
 from generator.load.read import SIZE_LIMITS
 from generator.load.yaml.exact import load_exact
+from generator.load.yaml.fast import load_fast
 from generator.load.yaml.text import YamlIssue, decode
 from generator.problems import Problem, Severity
+from generator.tools.yaml_emit import dump
 
 FLOW_LIMIT = 100  # a flow collection whose line would be longer is written in block style
 
@@ -339,6 +341,61 @@ def same_record(a: Any, b: Any) -> bool:
     if isinstance(a, float) and a != a:
         return b != b
     return bool(a == b)
+
+
+# ----- a quick yes for files already canonical --------------------------------------------------------
+
+_SCHEMA_LINE = re.compile(rb"# yaml-language-server: \$schema=[^\n#]*\n")
+_KEY = re.compile(r"[a-z_][a-z0-9_]*")
+_PLAIN_MAY_DIFFER = tuple("?:~=")  # first characters yaml_emit quotes and the emitter may not
+_FLOW_MAY_DIFFER = frozenset(":#?")
+
+
+def _emitted_alike(value: Any, node: dict[str, Any], base: str, indent: int) -> bool:
+    """Whether yaml_emit wrote `value` exactly as the formatter would: keys in schema order, and no
+    scalar or list the two could write differently."""
+    node, base = _resolve(node, base)
+    if isinstance(value, dict):
+        props = node.get("properties") or {}
+        known = [k for k in value if k in props]
+        if known != [k for k in props if k in value] or any(k not in props for k in value):
+            return False
+        return all(_KEY.fullmatch(k) and _emitted_alike(v, props[k], base, indent + 2) for k, v in value.items())
+    if isinstance(value, list):
+        items = node.get("items") if isinstance(node.get("items"), dict) else {}
+        scalars = all(not isinstance(v, (dict, list)) for v in value)
+        if scalars and value and indent + _line_len(value) > FLOW_LIMIT:
+            return False  # yaml_emit may have written a flow list the formatter writes in block style
+        if scalars and any(isinstance(v, str) and _FLOW_MAY_DIFFER.intersection(v) for v in value):
+            return False
+        return all(_emitted_alike(v, items, base, indent + 4) for v in value)
+    if isinstance(value, str):
+        return (value.isprintable() and "\\" not in value and not value.startswith(_PLAIN_MAY_DIFFER)
+                and value.lower() not in ("true", "false", "yes", "no", "on", "off", "null", "y", "n", "~", ""))
+    return value is None or isinstance(value, (bool, int))
+
+
+def known_canonical(raw: bytes, kind: str) -> bool:
+    """True when the file is certainly canonical without formatting it: its bytes are exactly what
+    `yaml_emit` (the writer of `portal import` and `portal synth`) writes for what the fast loader
+    reads, keys in schema order, no comment but the schema line, and nothing the two writers could
+    write differently. False means only "format it to know" (tests/test_fmt.py holds the promise)."""
+    m = _SCHEMA_LINE.match(raw)
+    body = raw[m.end():] if m else raw
+    if b"#" in body or b"\r" in raw or raw.startswith(b"\xef\xbb\xbf") or not raw.endswith(b"\n"):
+        return False
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    data = load_fast(text, raw)
+    if data is None:
+        return False
+    schema, base = _schema_of(kind)
+    if not _emitted_alike(data, schema, base, -2):
+        return False
+    line = m.group().decode()[len("# yaml-language-server: $schema="):-1] if m else None
+    return dump(data, line) == text
 
 
 def kind_of(path: Path) -> str | None:
