@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
 from generator.commands._common import guard
 from generator.tools.fmt import format_bytes, kind_of, known_canonical
+from generator.tools.scaffold import replace_file
 
 
 def _files(paths: tuple[Path, ...]) -> list[Path]:
@@ -32,20 +31,6 @@ def _notes(raw: bytes) -> list[str]:
     if b"\r" in raw:
         notes.append("行尾是 Windows 的 CRLF，应为 LF / Windows line ends (CRLF), not LF")
     return notes
-
-
-def _write(path: Path, text: str) -> None:
-    """Replace the file in one step, keeping its permissions."""
-    mode = path.stat().st_mode & 0o777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @click.command("fmt")
@@ -87,7 +72,7 @@ def command(paths: tuple[Path, ...], check: bool) -> None:
                 click.echo(f"# {path}: {note}")
             click.echo("".join(diff), nl=False)
         else:
-            _write(path, res.text)
+            replace_file(path, res.text)
             click.echo(f"已格式化 formatted: {path}")
     if check and changed:
         click.echo(f"{changed} 个文件格式不规范，运行 portal fmt 可自动改正 / {changed} file(s) not canonical: run portal fmt")

@@ -123,7 +123,7 @@ def _subcommand(kind: str) -> click.Command:
         try:
             if kind in ("filing", "notice"):
                 path, text = scaffold.append(kind, values, root)
-                path.write_text(text, "utf-8")
+                scaffold.replace_file(path, text)
                 click.echo(f"已追加到 appended to: {path}")
             else:
                 path, text = scaffold.new_record(kind, values, root)

@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import os
 import re
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -332,6 +333,21 @@ def append(kind: str, v: dict[str, Any], registry: Path) -> tuple[Path, str]:
     if not fmt.same_record(load_exact(result).value, plain):
         raise fmt.MeaningChanged(str(path))
     return path, result
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Replace an account file in one step (a temporary file renamed over it), keeping its permissions:
+    an interrupted append leaves the file as it was."""
+    mode = path.stat().st_mode & 0o777
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(text.encode("utf-8"))
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def write_new(path: Path, text: str) -> None:
