@@ -351,27 +351,61 @@ _PLAIN_MAY_DIFFER = tuple("?:~=")  # first characters yaml_emit quotes and the e
 _FLOW_MAY_DIFFER = frozenset(":#?")
 
 
-def _emitted_alike(value: Any, node: dict[str, Any], base: str, indent: int) -> bool:
+class _Shape:
+    """A schema object, resolved once: its properties in order and the shapes of its children."""
+
+    __slots__ = ("order", "props", "node", "base", "_children", "_items")
+
+    def __init__(self, node: dict[str, Any], base: str) -> None:
+        self.node, self.base = _resolve(node, base)
+        self.props: dict[str, Any] = self.node.get("properties") or {}
+        self.order = {k: i for i, k in enumerate(self.props)}
+        self._children: dict[str, _Shape] = {}
+        self._items: _Shape | None = None
+
+    def child(self, key: str) -> _Shape:
+        shape = self._children.get(key)
+        if shape is None:
+            shape = self._children[key] = _Shape(self.props[key], self.base)
+        return shape
+
+    def items(self) -> _Shape:
+        if self._items is None:
+            items = self.node.get("items")
+            self._items = _Shape(items if isinstance(items, dict) else {}, self.base)
+        return self._items
+
+
+_SHAPES: dict[str, _Shape] = {}
+_RESERVED_TEXT = frozenset(["true", "false", "yes", "no", "on", "off", "null", "y", "n", "~", ""])
+
+
+def _text_alike(s: str) -> bool:
+    return (s.isprintable() and "\\" not in s and not s.startswith(_PLAIN_MAY_DIFFER)
+            and s.lower() not in _RESERVED_TEXT)
+
+
+def _emitted_alike(value: Any, shape: _Shape, indent: int) -> bool:
     """Whether yaml_emit wrote `value` exactly as the formatter would: keys in schema order, and no
     scalar or list the two could write differently."""
-    node, base = _resolve(node, base)
     if isinstance(value, dict):
-        props = node.get("properties") or {}
-        known = [k for k in value if k in props]
-        if known != [k for k in props if k in value] or any(k not in props for k in value):
-            return False
-        return all(_KEY.fullmatch(k) and _emitted_alike(v, props[k], base, indent + 2) for k, v in value.items())
+        order, last = shape.order, -1
+        for k, v in value.items():
+            i = order.get(k)
+            if i is None or i < last or not _KEY.fullmatch(k) or not _emitted_alike(v, shape.child(k), indent + 2):
+                return False
+            last = i
+        return True
     if isinstance(value, list):
-        items = node.get("items") if isinstance(node.get("items"), dict) else {}
-        scalars = all(not isinstance(v, (dict, list)) for v in value)
-        if scalars and value and indent + _line_len(value) > FLOW_LIMIT:
-            return False  # yaml_emit may have written a flow list the formatter writes in block style
-        if scalars and any(isinstance(v, str) and _FLOW_MAY_DIFFER.intersection(v) for v in value):
-            return False
-        return all(_emitted_alike(v, items, base, indent + 4) for v in value)
+        if value and all(not isinstance(v, (dict, list)) for v in value):
+            if indent + _line_len(value) > FLOW_LIMIT:
+                return False  # yaml_emit may have written a flow list the formatter writes in block style
+            if any(isinstance(v, str) and _FLOW_MAY_DIFFER.intersection(v) for v in value):
+                return False
+        items = shape.items()
+        return all(_emitted_alike(v, items, indent + 4) for v in value)
     if isinstance(value, str):
-        return (value.isprintable() and "\\" not in value and not value.startswith(_PLAIN_MAY_DIFFER)
-                and value.lower() not in ("true", "false", "yes", "no", "on", "off", "null", "y", "n", "~", ""))
+        return _text_alike(value)
     return value is None or isinstance(value, (bool, int))
 
 
@@ -391,8 +425,10 @@ def known_canonical(raw: bytes, kind: str) -> bool:
     data = load_fast(text, raw)
     if data is None:
         return False
-    schema, base = _schema_of(kind)
-    if not _emitted_alike(data, schema, base, -2):
+    shape = _SHAPES.get(kind)
+    if shape is None:
+        shape = _SHAPES[kind] = _Shape(*_schema_of(kind))
+    if not _emitted_alike(data, shape, -2):
         return False
     line = m.group().decode()[len("# yaml-language-server: $schema="):-1] if m else None
     return dump(data, line) == text
