@@ -221,3 +221,12 @@ def test_minimal_portal_config(tmp_path: Path) -> None:
     assert "portal-qr" not in (out / "accounts/qs-gov-wechat/index.html").read_text("utf-8")
     assert "请联系本地网信部门" in (out / "index.html").read_text("utf-8")
     assert broken_links(out) == []
+
+
+def test_the_filing_form_names_the_forge() -> None:
+    from generator.site.filing_form import forge
+
+    assert forge("https://github.com/qingshan-gov/newmedia-registry", None) == "github"
+    assert forge("https://gitlab.qingshan.gov.cn/xmt/registry", None) == "gitlab"
+    assert forge("https://git.qingshan.gov.cn/xmt/registry", None) is None  # only download, then
+    assert forge("https://git.qingshan.gov.cn/xmt/registry", "gitlab") == "gitlab"  # portal.yaml's repo_kind

@@ -326,6 +326,7 @@ def test_canary_in_no_output_file(canary_site: tuple[Path, Path, Canaries]) -> N
     kinds = {p.suffix for p in out.rglob("*") if p.is_file()}
     assert {".html", ".json", ".csv", ".xml", ".svg", ".gz"} <= kinds
     assert (out / "feeds/filings.xml.gz").is_file() and (out / "sitemap.xml").is_file()
+    assert (out / "api/filing.json").is_file() and (out / "file/index.html").is_file()  # the filing form's
     assert scan(out, c.where) == []
 
 

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from generator.load import mistakes
 from generator.load import schema as schema_check
 from generator.load import texts as lp
 from generator.load.yaml.exact import ExactDoc, load_exact
@@ -58,10 +59,11 @@ def analyse(raw: bytes, kind: str) -> Analysis:
     try:
         doc = load_exact(text)
     except YamlIssue as i:
-        return Analysis(None, (lp.to_dict(_issue(i)),))
-    problems = schema_check.check(kind, doc.value, "", _locator(doc), doc.plain)
+        return Analysis(None, tuple(lp.to_dict(_issue(x)) for x in mistakes.explain_syntax(text, i)))
+    problems = schema_check.check(kind, doc.value, "", _locator(doc), doc.plain, text)
     if not problems:
         return Analysis(doc.value)
+    problems = mistakes.explain_schema(text, problems)
     rid = doc.value.get("id")
     return Analysis(None, tuple(lp.to_dict(p) for p in problems), rid if isinstance(rid, str) else None)
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import jsonschema_rs
 
+from generator.model import labels, platforms
 from generator.paths import SCHEMAS_DIR
 from generator.problems import Problem, Severity
 
@@ -112,6 +113,57 @@ def _impossible_date(v: Any) -> bool:
 
 
 
+# Full-width forms (ＡＢＣ１２３－：) and the ideographic space, to what an English keyboard types.
+_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_CURLY_OPEN, _CURLY_CLOSE = "“‘", "”’"
+
+
+def _fits(node: dict[str, Any], value: str) -> bool:
+    """Whether `value` meets the pattern and date format of the schema object `node`."""
+    pattern = node.get("pattern")
+    if pattern and not re.search(pattern, value):
+        return False
+    if node.get("format") == "date":
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return False
+    return True
+
+
+def _clerk_fix(node: dict[str, Any], value: Any, field: str, field_en: str) -> dict[str, Any] | None:
+    """Texts naming what a clerk typed and what was meant, for a value that fails its pattern or format
+    because of a Chinese keyboard: a platform's name for its code (快手 → kuaishou), full-width digits
+    and letters (２０２５－０３－０１), curly quotes around the value (“qs-gaj”). None when it is none of these."""
+    if not isinstance(value, str) or not value:
+        return None
+    if node.get("x-catalogue") == "platforms":
+        key = platforms.key_for(value)
+        if key is None:
+            return None
+        return {"message_zh": f"字段 {field} 写的是平台名称“{_show(value)}”，这里要写平台代码",
+                "message_en": f"{field_en}: “{_show(value)}” is a platform's name; write its code",
+                "hint_zh": f"写成 {field}: {key}（“{_show(value)}”的平台代码是 {key}；全部平台代码可运行 portal platforms 查看）",
+                "hint_en": f"write {field_en}: {key} (the code of “{_show(value)}”; `portal platforms` lists every code)",
+                "params": {"suggest": key}}
+    half = value.translate(_HALF_WIDTH)
+    if half != value and _fits(node, half):
+        i = next(i for i, (a, b) in enumerate(zip(value, half, strict=True)) if a != b)
+        return {"message_zh": f"字段 {field} 的值“{_show(value)}”里有全角字符“{value[i]}”",
+                "message_en": f"{field_en}: “{_show(value)}” contains the full-width character “{value[i]}”",
+                "hint_zh": f"把全角的数字、字母和符号改成半角（切换到英文输入法再输入），写成 {_show(half)}",
+                "hint_en": f"type digits, letters and signs in half width (English input): {_show(half)}",
+                "params": {"suggest": half, "char": value[i], "offset": i}}
+    if len(value) > 2 and value[0] in _CURLY_OPEN and value[-1] in _CURLY_CLOSE and _fits(node, value[1:-1]):
+        inner = value[1:-1]
+        return {"message_zh": f"字段 {field} 的值两边是中文引号{value[0]}{value[-1]}，它们被当成了内容",
+                "message_en": f"{field_en}: the curly quotes around the value are read as part of it",
+                "hint_zh": f"改用英文双引号或去掉引号，写成 \"{_show(inner)}\"",
+                "hint_en": f"use ASCII double quotes or none: \"{_show(inner)}\"",
+                "params": {"suggest": inner, "offset": 0}}
+    return None
+
+
 def _at(data: Any, path: tuple[str | int, ...], default: Any) -> Any:
     """The value at path in data (the checker's own copy of a value may differ: NaN has no JSON)."""
     v = data
@@ -124,7 +176,7 @@ def _at(data: Any, path: tuple[str | int, ...], default: Any) -> Any:
 
 
 def translate(error: Any, data: Any = None, plain: Mapping[tuple[str | int, ...], str] | None = None,
-              ) -> tuple[str, tuple[str | int, ...], str, dict[str, str]]:
+              ) -> tuple[str, tuple[str | int, ...], str, dict[str, Any]]:
     """(code, instance path to point at, how to point, texts) for one jsonschema-rs error; `data` is
     the checked record and `plain` the source text of its plain non-text scalars (ExactDoc.plain)."""
     kind = error.kind.name
@@ -164,14 +216,25 @@ def translate(error: Any, data: Any = None, plain: Mapping[tuple[str | int, ...]
             "hint_zh": hint_zh, "hint_en": hint_en}
     if kind == "enum":
         options = [str(o) for o in info.get("options", [])]
-        close = difflib.get_close_matches(str(inst), options, n=1, cutoff=0.5)
+        meant = labels.code_of(inst.translate(_HALF_WIDTH), options) if isinstance(inst, str) else None
+        if meant is None and isinstance(inst, str) and inst.translate(_HALF_WIDTH).strip("“”‘’ ") in options:
+            meant = inst.translate(_HALF_WIDTH).strip("“”‘’ ")
+        close = [meant] if meant else difflib.get_close_matches(str(inst), options, n=1, cutoff=0.5)
         listed = "、".join(options)
+        if meant:
+            hint_zh = f"这里要写代码，“{_show(inst)}”写成 {meant}；可选值：{listed}"
+            hint_en = f"write the code: {meant} for “{_show(inst)}”; allowed: {', '.join(options)}"
+        else:
+            hint_zh = f"可选值：{listed}" + (f"；您是不是要写“{close[0]}”？" if close else "")
+            hint_en = f"allowed: {', '.join(options)}" + (f"; did you mean “{close[0]}”?" if close else "")
         return "SCH004", ipath, "value", {
             "message_zh": f"字段 {field} 的值“{_show(inst)}”不在允许的范围内",
             "message_en": f"{field_en}: “{_show(inst)}” is not an allowed value",
-            "hint_zh": f"可选值：{listed}" + (f"；您是不是要写“{close[0]}”？" if close else ""),
-            "hint_en": f"allowed: {', '.join(options)}" + (f"; did you mean “{close[0]}”?" if close else "")}
+            "hint_zh": hint_zh, "hint_en": hint_en, "params": {"suggest": close[0]} if close else {}}
     if kind in ("pattern", "format"):
+        fix = _clerk_fix(node, inst, field, field_en)
+        if fix is not None:
+            return "SCH005", ipath, "value", fix
         hint_zh = node.get("x-hint-zh", "")
         hint_en = node.get("x-hint-en", "")
         if kind == "format" and info.get("format") == "date" and _impossible_date(inst):
@@ -206,10 +269,19 @@ def translate(error: Any, data: Any = None, plain: Mapping[tuple[str | int, ...]
         "hint_zh": "请参照模板修改", "hint_en": "follow the template"}
 
 
+def _column(text: str, line: int, col: int, offset: int) -> int:
+    """The column of the value's character `offset`, when the value starts at (line, col) on one line."""
+    lines = text.split("\n", line)
+    if line > len(lines):
+        return col
+    src = lines[line - 1]
+    return col + offset + (1 if src[col - 1:col] in ("\"", "'") else 0)
+
+
 def check(kind: str, data: Any, file: str, locate: Any,
-          plain: Mapping[tuple[str | int, ...], str] | None = None) -> list[Problem]:
+          plain: Mapping[tuple[str | int, ...], str] | None = None, text: str = "") -> list[Problem]:
     """Every schema problem of data. `locate(path, how)` gives (line, column); `plain` as in
-    `translate`."""
+    `translate`; `text` (the source) places a mistake inside a value at its character."""
     out: list[Problem] = []
     seen: set[tuple[str, str]] = set()  # one problem per code and node (pattern and format both fail)
     for error in validators()[kind].iter_errors(data):
@@ -233,7 +305,10 @@ def check(kind: str, data: Any, file: str, locate: Any,
                 continue
             seen.add((code, json_path(ipath)))
         line, col = locate(ipath, how)
-        params = {"field": t["field"]} if "field" in t else {}
+        params = {"field": t["field"]} if "field" in t else dict(t.get("params") or {})
+        offset = params.pop("offset", None)
+        if text and isinstance(offset, int):
+            col = _column(text, line, col, offset)
         out.append(Problem(code, Severity.ERROR, file, t["message_zh"], t["message_en"], t["hint_zh"], t["hint_en"],
                            line, col, json_path(ipath), params))
     out.sort(key=Problem.sort_key)

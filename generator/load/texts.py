@@ -18,7 +18,7 @@ TEXTS: dict[str, tuple[Severity, str, str, str, str]] = {
         E,
         "文件不是 UTF-8 编码，无法读取{guess_zh}",
         "the file is not UTF-8 encoded{guess_en}",
-        "请用编辑器“另存为 UTF-8”后再提交；在命令行可运行：iconv -f {source} -t UTF-8 旧文件 > 新文件",
+        "用记事本打开，点“文件 → 另存为”，“编码”选“UTF-8”后保存再提交；在命令行可运行：iconv -f {source} -t UTF-8 旧文件 > 新文件",
         "save the file as UTF-8 in your editor, or run: iconv -f {source} -t UTF-8 old-file > new-file",
     ),
     "SIZE001": (
@@ -97,6 +97,28 @@ TEXTS: dict[str, tuple[Severity, str, str, str, str]] = {
         "the record is nested more than {limit} levels deep",
         "备案记录的结构很浅；请检查是否误粘贴了内容或缩进有误",
         "records are shallow; check for pasted content or wrong indentation",
+    ),
+    "YAML011": (
+        E,
+        "字段名“{key}”后面是全角冒号“：”，YAML 只认英文冒号",
+        "the key “{key}” is followed by a full-width colon “：”; YAML needs an ASCII colon",
+        "把全角冒号“：”改为英文冒号加一个空格“: ”（先切换到英文输入法），写成：{fixed}",
+        "replace the full-width colon “：” with an ASCII colon and a space “: ”: {fixed}",
+    ),
+    "YAML012": (
+        E,
+        "{where_zh}用了全角空格（U+3000），YAML 只认半角空格",
+        "a full-width space (U+3000) is used {where_en}; YAML needs ASCII spaces",
+        "把全角空格“　”换成半角空格（先切换到英文输入法再按空格键）；同一层的字段要用相同数量的半角空格对齐",
+        "replace the full-width space with ASCII spaces (switch the input method to English); keys of one level "
+        "line up with the same number of spaces",
+    ),
+    "YAML013": (
+        E,
+        "值两边的中文引号{quote}不能当作 YAML 的引号，会被当成内容的一部分",
+        "the curly quotes {quote} around the value are not YAML quotes; they become part of the value",
+        "改用英文双引号（先切换到英文输入法），写成：{fixed}；如果引号本身是内容的一部分，请在外面再加一层英文引号",
+        "use ASCII double quotes: {fixed}; if the curly quotes belong to the text, put the whole value in ASCII quotes",
     ),
     "LAY000": (
         E,

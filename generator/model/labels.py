@@ -68,10 +68,46 @@ RECORD_KINDS: dict[str, tuple[str, str]] = {
 }
 
 
+# record fields → (zh, en): the labels of the portal's filing form (site/file.md)
+FIELDS: dict[str, tuple[str, str]] = {
+    "id": ("标识（id）", "id"), "platform": ("平台", "platform"), "name": ("名称", "name"),
+    "platform_id": ("平台不可变标识", "platform's immutable id"), "handle": ("账号名（微信号、抖音号等）", "handle"),
+    "url": ("链接", "link"), "host_unit": ("主办单位", "host unit"), "positioning": ("发布内容及功能定位", "content and purpose"),
+    "verification_text": ("平台认证信息", "verification text"), "status": ("状态", "status"), "opened": ("开设日期", "opened"),
+    "update_frequency": ("更新频率", "update rhythm"), "type": ("备案类型", "filing type"),
+    "event_date": ("事项发生日期", "event date"), "filed_date": ("备案日期", "filing date"),
+    "filed_with": ("接收备案的单位", "filed with"), "approval": ("主管单位审批", "approval"), "by": ("审批单位", "approved by"),
+    "date": ("日期", "date"), "reference": ("文号", "reference"), "reason": ("原因", "reason"),
+    "changes": ("变更内容", "changes"), "field": ("变更的字段", "field"), "from": ("原内容", "from"), "to": ("新内容", "to"),
+    "kind": ("类型", "kind"), "title": ("标题", "title"), "group": ("公告分组", "group"), "published": ("发布日期", "published"),
+    "effective": ("生效日期（公示期结束）", "effective"), "successor": ("接续账号", "successor"),
+    "short_names": ("规范简称", "short names"), "level": ("行政层级", "level"), "division": ("行政区划代码", "division code"),
+    "region": ("所在地区", "region"), "credit_code": ("统一社会信用代码", "unified social credit code"),
+    "parent": ("上级单位", "parent unit"), "supervisor": ("主管单位", "supervising unit"), "duties": ("职责关键词", "duties"),
+    "maintainers": ("维护人（GitHub 账号）", "maintainers"), "account": ("账号", "account"),
+}
+
+LEVELS: dict[str, tuple[str, str]] = {
+    "national": ("国家级", "national"), "province": ("省级", "province"), "city": ("市级", "city"),
+    "county": ("县级", "county"), "town": ("乡镇级", "town"),
+}
+
+
 def label(table: dict[str, tuple[str, str]], code: str, lang: str = "zh") -> str:
     """The label of `code` in one of the tables above; the code itself when the table lacks it."""
     zh, en = table.get(code, (code, code))
     return zh if lang == "zh" else en
+
+
+def code_of(text: str, codes: list[str]) -> str | None:
+    """The one code among `codes` whose Chinese label is `text` (a clerk writes 开设 for open, 正常 for
+    active), or None."""
+    found = {code for table in _TABLES for code, (zh_label, _en) in table.items()
+             if code in codes and text.strip() in (zh_label, zh_label.removesuffix("公告"))}
+    return found.pop() if len(found) == 1 else None
+
+
+_TABLES = (FILING_TYPES, STATUSES, NOTICE_KINDS, CHANGE_FIELDS, UNIT_KINDS, UPDATE_FREQUENCIES, BATCH_KINDS)
 
 
 def zh(table: dict[str, tuple[str, str]]) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -107,6 +108,24 @@ def catalogue() -> dict[str, Platform]:
             handle_label=p.get("handle_label", ""),
         )
     return out
+
+
+def _alias_form(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().casefold().replace(" ", "")
+
+
+@cache
+def _by_alias() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for p in catalogue().values():
+        for name in (p.key, p.zh, p.en, *p.aliases):
+            out.setdefault(_alias_form(name), p.key)
+    return out
+
+
+def key_for(name: str) -> str | None:
+    """The catalogue key a clerk means by a platform's name or alias (快手 → kuaishou), or None."""
+    return _by_alias().get(_alias_form(name))
 
 
 def get(key: str) -> Platform | None:

@@ -24,7 +24,7 @@ from generator.check.pipeline import validate
 from generator.model.records import Registry
 from generator.paths import SCHEMAS_DIR
 from generator.problems import Problem, has_errors
-from generator.site import manifest
+from generator.site import filing_form, manifest
 from generator.site.exports import Exports, dumps
 from generator.site.history import FilingCommits, filing_commits
 from generator.site.model import Model
@@ -269,6 +269,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
             put(f"feeds/{name}", content)
         for name, content in exports.sitemaps(static_pages).items():
             put(name, content)
+        put("api/filing.json", dumps(filing_form.config(model, root.name)))
         for schema in sorted(SCHEMAS_DIR.glob("*.json")):
             put(f"schemas/{schema.name}", schema.read_bytes())
         stats.timings["lists+api+feeds"] = time.perf_counter() - t0 - sum(stats.timings.values())

@@ -47,14 +47,20 @@ def char_label(ch: str) -> str:
     return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
 
 
+_NOT_ASCII = re.compile(rb"[\x80-\xff]")
+
+
 def _encoding_issue(raw: bytes, exc: UnicodeDecodeError) -> YamlIssue:
+    """ENC001 at the first character that is not UTF-8. A GBK file (Notepad's or Excel's "ANSI" on a
+    Chinese Windows) is placed at its first Chinese character, named as GBK reads it: its first bytes
+    may pass for UTF-8 by chance, so the decoder's own error offset can lie one character later."""
     start = exc.start
     line = raw.count(b"\n", 0, start) + 1
     line_start = raw.rfind(b"\n", 0, start) + 1
     column = len(raw[line_start:start].decode("utf-8", "replace")) + 1
     guess_zh, guess_en, source = "", "", "GB18030"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        guess_zh, guess_en, source = "（看起来是 UTF-16 编码）", " (it looks like UTF-16)", "UTF-16"
+        guess_zh, guess_en, source = "（看起来是 UTF-16 编码，记事本里叫“Unicode”）", " (it looks like UTF-16)", "UTF-16"
     else:
         try:
             decoded = raw.decode("gb18030")
@@ -62,8 +68,12 @@ def _encoding_issue(raw: bytes, exc: UnicodeDecodeError) -> YamlIssue:
             pass
         else:
             if _CJK.search(decoded):
-                guess_zh = "（看起来是 GBK/GB18030 编码，常见于 Windows 记事本或 Excel 另存的文件）"
-                guess_en = " (it looks like GBK/GB18030, common for files saved by Windows Notepad or Excel)"
+                first = _NOT_ASCII.search(raw)
+                assert first is not None  # the text has a Chinese character
+                line, column = position(raw[: first.start()].decode("ascii"), first.start())
+                ch = decoded[first.start()]
+                guess_zh = f"（看起来是 GBK/GB18030 编码，常见于 Windows 记事本或 Excel 另存的文件；第一个中文字是“{ch}”）"
+                guess_en = f" (it looks like GBK/GB18030, common for files saved by Windows Notepad or Excel; first Chinese character: {ch})"
     return YamlIssue("ENC001", line, column, {"guess_zh": guess_zh, "guess_en": guess_en, "source": source})
 
 
