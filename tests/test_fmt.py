@@ -249,3 +249,9 @@ def test_a_broken_file_is_reported_and_left_alone(registry: Path) -> None:
     assert res.exit_code == 1
     assert "YAML011" in res.output and f"{path}:4:5" in res.output
     assert path.read_bytes() == broken
+
+
+def test_the_sample_registry_is_canonical() -> None:
+    """CI runs `portal fmt --check` on the registry: the bundled one must pass it."""
+    result = CliRunner().invoke(main, ["fmt", "--check", str(SAMPLE_REGISTRY)])
+    assert result.exit_code == 0, result.output
