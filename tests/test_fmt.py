@@ -114,6 +114,17 @@ def test_the_quick_yes_agrees_with_the_formatter(texts: list[str], shuffle: Any)
         assert not format_bytes(raw, "account").changed
 
 
+def test_text_starting_with_a_digit_of_another_script_is_written_plain_by_both_writers() -> None:
+    """YAML numbers are ASCII: "²" or "٣号" read as text, so yaml_emit and the formatter agree to leave them
+    unquoted, and the quick yes stays true to the formatter."""
+    for text in ["²", "٣号", "①号窗口", "０７９９"]:
+        record = _replace_strings(TEMPLATE, [text], [0])
+        raw = dump(record, "../../../schemas/account.schema.json").encode()
+        assert f"name: {text}\n".encode() in raw
+        assert known_canonical(raw, "account")
+        assert not format_bytes(raw, "account").changed
+
+
 # --- generated documents -------------------------------------------------------------------------
 
 SCHEMA_KEYS = ["id", "platform", "name", "platform_id", "url", "host_unit", "status", "opened", "filings",

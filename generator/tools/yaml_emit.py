@@ -39,7 +39,8 @@ def scalar(value: Any) -> str:
 
 
 def _plain_ok(s: str) -> bool:
-    if not s or s[0] in _SPECIAL_FIRST or s[0].isdigit() or s[-1] in " \t:":
+    # ASCII digits only: YAML reads "²" or "٣" as text, and so must the formatter's canonical form
+    if not s or s[0] in _SPECIAL_FIRST or s[0] in "0123456789" or s[-1] in " \t:":
         return False
     if s.lower() in _RESERVED:
         return False
