@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.check.pipeline import validate
+from generator.lookup.index import build_index
 from generator.model.records import Registry
 from generator.paths import SCHEMAS_DIR
 from generator.problems import Problem, has_errors
@@ -264,7 +265,8 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
         put("api/accounts.json", exports.accounts_json())
         put("api/accounts.csv", exports.accounts_csv())
         put("api/units.json", exports.units_json())
-        put("api/search.json", exports.search_json())
+        for rel, content in build_index(model.config, data.units, data.accounts, today).files():
+            put(rel, content)  # the verification lookup's index (generator/lookup)
         for name, content in exports.feeds().items():
             put(f"feeds/{name}", content)
         for name, content in exports.sitemaps(static_pages).items():

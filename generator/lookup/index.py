@@ -1,0 +1,256 @@
+"""The static lookup index `portal build` writes to api/lookup/ (docs/verify.md, "The index"): a meta
+file (the catalogue, the tables names are read with, the report channels, the shard count) and S shard
+files, S a power of two chosen so that a shard averages TARGET bytes.
+
+Every key lives in the shard `fnv1a32(key) mod S`:
+- `id:<value>` (platform ids, the portal's account ids, handles, verification codes, ASCII names),
+  `biz:`, `qr:`, `url:` (what a record's link gives): section "i", key → [[how, row] …];
+- `e:<first><last><length>` and `m:<second><second-to-last><length>` of a name's skeleton: sections "e"
+  and "m", anchor → [[name, [[id, platform, status] …]] …]: every registered name one edit or less
+  away from a skeleton with that anchor (see `name_anchors`);
+- the exact light keys of names, former names, verification texts and unit names (section "x") live in
+  the shard of their skeleton's `e:` anchor, so that a name query reads exactly two shards: its `e:`
+  anchor's (exact keys and most lookalikes) and its `m:` anchor's (an edit at either end).
+
+Rows are arrays, to keep shards small: an account is [id, name, platform index, status index, host
+unit's name, platform id, since, successor] (successor: [id, name, platform index] or null). The index
+holds only what the account pages show.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from generator.lookup.links import Catalogue, js_pattern, link_keys, url_key
+from generator.lookup.normalise import Tables, light, read_platform_word, skeleton
+from generator.lookup.query import ID_TEXT
+from generator.model import platforms
+from generator.model.status import CLOSED, DEREGISTERED, DEREGISTERING, display_status, latest_notice
+from generator.model.urls import link_host
+
+VERSION = 1
+TARGET = 8 * 1024  # mean shard size the shard count aims at (bytes)
+STATUSES = ("active", "closed", "deregistering", "deregistered")
+NATIONAL = {"zh": "中央网信办（国家互联网信息办公室）违法和不良信息举报中心", "phone": "12377", "url": "https://www.12377.cn/"}
+
+
+def fnv1a32(key: str) -> int:
+    h = 0x811C9DC5
+    for b in key.encode("utf-8"):
+        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def anchors(skel: str) -> list[str]:
+    """The two keys a name query reads: its skeleton's ends (`e:`) and the characters next to them (`m:`)."""
+    n = len(skel)
+    out = []
+    if n >= 1:
+        out.append(f"e:{skel[0]}{skel[-1]}{n}")
+    if n >= 2:
+        out.append(f"m:{skel[1]}{skel[-2]}{n}")
+    return out
+
+
+def name_anchors(s: str) -> set[str]:
+    """Every anchor under which a query one edit or less from skeleton `s` looks: the same ends for
+    an equal length or an edit inside (`e:`, lengths n, n+1, n-1), the ends left by removing the first
+    or last character (`e:`, n-1), and the inner characters for a replaced, or an added, first or last
+    character (`m:`). A query finds `s` under its own `e:` or `m:` anchor after any one edit."""
+    n = len(s)
+    out: set[str] = set()
+    if n == 0:
+        return out
+    out.add(f"e:{s[0]}{s[-1]}{n}")
+    out.add(f"e:{s[0]}{s[-1]}{n + 1}")
+    if n >= 3:
+        out.add(f"e:{s[0]}{s[-1]}{n - 1}")
+    if n >= 2:
+        out.add(f"e:{s[1]}{s[-1]}{n - 1}")
+        out.add(f"e:{s[0]}{s[-2]}{n - 1}")
+        out.add(f"m:{s[1]}{s[-2]}{n}")
+        out.add(f"m:{s[0]}{s[-2]}{n + 1}")
+        out.add(f"m:{s[1]}{s[-1]}{n + 1}")
+    return out
+
+
+_CROCKFORD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+
+
+def verification_code(account_id: str) -> str:
+    """The account's verification code (核验码): 10 characters of Crockford base32 from its id, stable
+    for ever, written as ABCDE-FGHJK. The office puts it in the account's bio, pointing to its page."""
+    digest = hashlib.sha256(("gov-newmedia-portal verification code\n" + account_id).encode()).digest()
+    text = base64.b32encode(digest).decode().translate(_CROCKFORD)[:10]
+    return f"{text[:5]}-{text[5:]}"
+
+
+def catalogue_meta() -> list[dict[str, Any]]:
+    out = []
+    for p in platforms.catalogue().values():
+        out.append({"key": p.key, "zh": p.zh, "family": p.family, "kind": p.kind, "hosts": list(p.hosts),
+                    "short_hosts": list(p.short_hosts), "url_patterns": [js_pattern(x.pattern) for x in p.url_patterns],
+                    "id_pattern": js_pattern(p.id_pattern.pattern), "id_label": p.id_label,
+                    "complaint": dict(p.complaint)})
+    return out
+
+
+def closed_since(a: dict[str, Any], status: str) -> str:
+    """Since when an account is (or will be) no longer an official account ("" when active)."""
+    if status in (DEREGISTERED, DEREGISTERING):
+        notice = latest_notice(a)
+        return str(notice.get("effective", "")) if notice else ""
+    if status == CLOSED:
+        dates = [f["event_date"] for f in a.get("filings") or () if f.get("type") == "close"]
+        notice = latest_notice(a, "stop_update")
+        if notice is not None:
+            dates.append(notice.get("effective", ""))
+        return str(max(dates)) if dates else ""
+    return ""
+
+
+@dataclass
+class Index:
+    meta: dict[str, Any]
+    shards: list[dict[str, dict[str, Any]]]
+    tables: Tables
+    catalogue: Catalogue
+    sizes: list[int] = field(default_factory=list)
+
+    def shard_of(self, key: str) -> int:
+        return fnv1a32(key) & (len(self.shards) - 1)
+
+    def shard(self, n: int) -> dict[str, dict[str, Any]]:
+        return self.shards[n]
+
+    def files(self) -> Iterator[tuple[str, bytes]]:
+        """(path under the site, bytes) of every file of the index; every shard is written, an empty one too."""
+        yield "api/lookup/meta.json", orjson.dumps(self.meta, option=orjson.OPT_SORT_KEYS) + b"\n"
+        width = len(f"{len(self.shards) - 1:x}")
+        for n, data in enumerate(self.shards):
+            yield f"api/lookup/{n:0{width}x}.json", orjson.dumps(data, option=orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def shard_path(n: int, count: int) -> str:
+    width = len(f"{count - 1:x}")
+    return f"api/lookup/{n:0{width}x}.json"
+
+
+def build_index(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[dict[str, Any]],
+                today: str) -> Index:
+    """The index of the public data (generator/site/public.py: no private field ever reaches it)."""
+    cat_meta = catalogue_meta()
+    order = {p["key"]: i for i, p in enumerate(cat_meta)}
+    used = {ch for a in accounts for nm in (a["name"], *(a.get("former_names") or ())) for ch in light(nm)}
+    tables = Tables.build(used)
+    unit_name = {u["id"]: u["name"] for u in units}
+    by_id = {a["id"]: a for a in accounts}
+    status = {a["id"]: display_status(a, today) for a in accounts}
+    site_url = config.get("site_url") or ""
+    meta: dict[str, Any] = {
+        "version": VERSION, "hash": "fnv1a32", "platforms": cat_meta, "statuses": list(STATUSES),
+        "site": {"url": site_url, "host": link_host(site_url) or ""},
+        "report": {k: v for k, v in (config.get("report") or {}).items() if k in ("url", "email", "phone", "office")},
+        "national": NATIONAL, **tables.meta(),
+    }
+    catalogue = Catalogue.from_meta(meta)
+
+    def pidx(key: str) -> int:
+        return order.get(key, -1)
+
+    def row(a: dict[str, Any]) -> list[Any]:
+        st = status[a["id"]]
+        succ = None
+        if st in (DEREGISTERED, DEREGISTERING):
+            notice = latest_notice(a)
+            sid = notice.get("successor") if notice else None
+            if sid:
+                s = by_id.get(sid)
+                succ = [sid, s["name"], pidx(s["platform"])] if s else [sid, "", -1]
+        return [a["id"], a["name"], pidx(a["platform"]), STATUSES.index(st), unit_name.get(a["host_unit"], a["host_unit"]),
+                a.get("platform_id") or "", closed_since(a, st), succ]
+
+    # placement key (what decides the shard) → section → lookup key → value
+    items: dict[str, dict[str, dict[str, Any]]] = {}
+
+    def put(place: str, section: str) -> dict[str, Any]:
+        return items.setdefault(place, {}).setdefault(section, {})
+
+    def exact(text: str, kind: str, value: Any) -> None:
+        key = light(text)
+        if not key:
+            return
+        rest, _, _ = read_platform_word(key, tables)
+        skel = skeleton(rest, tables)
+        place = anchors(skel)[0] if skel else "e:"
+        sec = put(place, "x")
+        sec.setdefault(key, {}).setdefault(kind, []).append(value)
+
+    def ident(key: str, how: str, value: Any) -> None:
+        sec = put(key, "i")
+        entry = [how, value]
+        if entry not in sec.setdefault(key, []):
+            sec[key].append(entry)
+
+    names: dict[str, list[list[Any]]] = {}
+    for a in accounts:
+        r = row(a)
+        exact(a["name"], "n", r)
+        for former in a.get("former_names") or ():
+            exact(former, "f", r)
+        if a.get("verification_text"):
+            exact(a["verification_text"], "v", r)
+        ident("id:" + a["id"], "portal_id", r)
+        ident("id:" + verification_code(a["id"]).lower(), "code", r)
+        if a.get("platform_id"):
+            ident("id:" + str(a["platform_id"]).lower(), "platform_id", r)
+        if a.get("handle"):
+            ident("id:" + str(a["handle"]).lower(), "handle", r)
+        ln = light(a["name"])
+        if ID_TEXT.match(ln):
+            ident("id:" + ln, "name", r)
+        url = a.get("url")
+        if isinstance(url, str):
+            keys = [k for k in link_keys(url, catalogue) if k[1] != "platform_id" or k[0] != "id:" + str(a.get("platform_id") or "").lower()]
+            for key, how, _, _ in keys:
+                ident(key, how, r)
+            host = link_host(url)
+            if not link_keys(url, catalogue) and host and any(host in p.hosts for p in catalogue.platforms):
+                from generator.model.urls import split_http_url
+
+                parts = split_http_url(url)
+                if parts:
+                    ident(url_key(*parts), "url", r)
+        names.setdefault(a["name"], []).append([a["id"], pidx(a["platform"]), STATUSES.index(status[a["id"]])])
+    for name, refs in names.items():
+        rest, _, _ = read_platform_word(light(name), tables)
+        skel = skeleton(rest, tables)
+        for anchor in sorted(name_anchors(skel)):
+            put(anchor, anchor[0]).setdefault(anchor, []).append([name, refs])
+    accounts_of: dict[str, list[dict[str, Any]]] = {}
+    for a in accounts:
+        accounts_of.setdefault(a["host_unit"], []).append(a)
+    for u in units:
+        refs = [[a["id"], a["name"], pidx(a["platform"]), STATUSES.index(status[a["id"]])] for a in accounts_of.get(u["id"], [])]
+        entry = [u["id"], u["name"], refs]
+        for text in dict.fromkeys([u["name"], *(u.get("short_names") or ())]):
+            exact(text, "u", entry)
+
+    sizes = {place: len(orjson.dumps(v)) + len(place) for place, v in items.items()}
+    total = sum(sizes.values())
+    count = 1
+    while total / count > TARGET:
+        count *= 2
+    shards: list[dict[str, dict[str, Any]]] = [{} for _ in range(count)]
+    for place, sections in items.items():
+        shard = shards[fnv1a32(place) & (count - 1)]
+        for section, entries in sections.items():
+            shard.setdefault(section, {}).update(entries)
+    meta["shards"] = count
+    return Index(meta=meta, shards=shards, tables=tables, catalogue=catalogue)
