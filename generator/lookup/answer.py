@@ -71,7 +71,7 @@ def _verdict(matches: list[dict[str, Any]]) -> str:
 
 def _blank(q: Query, kind: str) -> dict[str, Any]:
     link = q.link.link if q.link else ""
-    return {"kind": kind, "read": q.kind, "name": q.rest, "word": q.word, "platforms": list(q.platforms),
+    return {"kind": kind, "read": q.kind, "key": q.key, "name": q.rest, "word": q.word, "platforms": list(q.platforms),
             "link": link, "how": q.how, "reason": "", "matches": [], "elsewhere": [], "former": [], "unit": None,
             "resembles": [], "check_platform": False, "exact_name_note": False, "complaints": [],
             "report": kind not in ("registered", "empty")}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote as _unquote
 
 from generator.model.urls import split_http_url
 
@@ -26,6 +26,17 @@ _TRAILING = ".,;:!?)]}'\"`"
 # The account page's own path on the portal: a scanned QR code from an account page.
 _PORTAL_ACCOUNT = re.compile(r"^/accounts/([a-z0-9][a-z0-9-]{0,99})/?(?:index\.html)?$")
 _PORTAL_VERIFY = re.compile(r"^/verify/(?:index\.html)?\?(?:.*&)?q=([^&#]*)")
+
+
+def unquote(text: str) -> str:
+    """Percent-decoding as JavaScript's decodeURIComponent does it, except that a text it would refuse
+    (a stray %, bytes that are not UTF-8) is kept as it is."""
+    if re.search(r"%(?![0-9A-Fa-f]{2})", text):
+        return text
+    try:
+        return _unquote(text, errors="strict")
+    except UnicodeDecodeError:
+        return text
 
 
 def find_link(text: str) -> str | None:
