@@ -108,7 +108,7 @@ def _by_key(q: Query, data: dict[str, dict[str, Any]], meta: dict[str, Any]) -> 
         out["reason"] = "short_link" if read.kind == "short" else "unknown_link"
         return out
     entries = data["i"].get(q.key, []) if q.key else []
-    value = read.value if read is not None and read.value else q.key.split(":", 1)[-1]
+    value = read.value if read is not None else q.value
     matches = []
     for how, row in entries:
         m = _match(row, how, meta)

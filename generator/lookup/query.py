@@ -28,6 +28,7 @@ class Query:
     text: str
     kind: str
     key: str = ""  # code, link, id: the index key
+    value: str = ""  # id: the id as typed (the key is lower case)
     how: str = ""
     link: LinkRead | None = None
     name: str = ""
@@ -65,7 +66,7 @@ def read_query(text: str, tables: Tables, cat: Catalogue, site_host: str, *, dep
         return Query(text, "code", key=f"id:{m.group(1).lower()}-{m.group(2).lower()}", how="code")
     ident = _id_text(trimmed)
     if ID_TEXT.match(ident):
-        return Query(text, "id", key="id:" + ident.lower(), how="id", name=light(trimmed))
+        return Query(text, "id", key="id:" + ident.lower(), value=ident, how="id", name=light(trimmed))
     q = _name_query(text, trimmed, tables)
     q.anchors = anchors(q.skeleton)
     return q

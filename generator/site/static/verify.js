@@ -251,12 +251,12 @@
   }
   Engine.prototype.nameQuery = function (text, nameText) {
     var name = this.light(nameText), r = this.readPlatformWord(name), skel = this.skeleton(r[0]);
-    return { text: text, kind: "name", key: "", how: "", link: null, name: name, rest: r[0], word: r[1], platforms: r[2],
+    return { text: text, kind: "name", key: "", value: "", how: "", link: null, name: name, rest: r[0], word: r[1], platforms: r[2],
       skeleton: skel, anchors: anchors(skel) };
   };
   Engine.prototype.readQuery = function (text, depth) {
     text = cps(text).slice(0, MAX_QUERY).join("");
-    var blank = { text: text, kind: "empty", key: "", how: "", link: null, name: "", rest: "", word: "", platforms: [],
+    var blank = { text: text, kind: "empty", key: "", value: "", how: "", link: null, name: "", rest: "", word: "", platforms: [],
       skeleton: "", anchors: [] };
     var trimmed = strip(text, this.meta.spaces);
     if (!trimmed) return blank;
@@ -274,7 +274,7 @@
     var m = CODE.exec(trimmed.normalize("NFKC").toUpperCase());
     if (m) return Object.assign(blank, { kind: "code", key: "id:" + m[1].toLowerCase() + "-" + m[2].toLowerCase(), how: "code" });
     var ident = idText(trimmed, this.meta.spaces);
-    if (ID_TEXT.test(ident)) return Object.assign(blank, { kind: "id", key: "id:" + ident.toLowerCase(), how: "id", name: this.light(trimmed) });
+    if (ID_TEXT.test(ident)) return Object.assign(blank, { kind: "id", key: "id:" + ident.toLowerCase(), value: ident, how: "id", name: this.light(trimmed) });
     return this.nameQuery(text, trimmed);
   };
   Engine.prototype.plan = function (q) {
@@ -337,7 +337,7 @@
       return out;
     }
     var entries = q.key ? (data.i[q.key] || []) : [];
-    var value = read && read.value ? read.value : q.key.split(":").slice(1).join(":");
+    var value = read ? read.value : q.value;
     var matches = [];
     entries.forEach(function (e) {
       var m = self.match(e[1], e[0]);
