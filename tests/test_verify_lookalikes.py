@@ -25,8 +25,9 @@ EXPECTED_CODE = {"traditional": "traditional", "confusable": "confusable", "hidd
 
 
 @pytest.fixture(scope="module")
-def setting() -> tuple[Any, list[tuple[str, str, str]]]:
-    data = public_data(load_valid(PROJECT / "registry", TODAY))
+def setting(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, list[tuple[str, str, str]]]:
+    reg = copy_registry(PROJECT / "registry", tmp_path_factory.mktemp("lookalike-registry"))
+    data = public_data(load_valid(reg, TODAY))
     return build_index(data.config, data.units, data.accounts, TODAY), corpus(data)
 
 
@@ -64,13 +65,8 @@ def test_the_browser_engine_answers_the_corpus_alike(setting: tuple[Any, list], 
     assert differ == []
 
 
-def test_corpus_builder_sees_registered_names() -> None:
+def test_corpus_builder_sees_registered_names(setting: tuple[Any, list]) -> None:
     """The control: an unchanged name is not in the corpus, and answers 已备案."""
-    index, variants = build_index_for_sample()
+    index, variants = setting
     names = {v for v, _, _ in variants}
     assert "青山发布" not in names and lookup("青山发布", index)["kind"] == "registered"
-
-
-def build_index_for_sample() -> tuple[Any, list[tuple[str, str, str]]]:
-    data = public_data(load_valid(PROJECT / "registry", TODAY))
-    return build_index(data.config, data.units, data.accounts, TODAY), corpus(data)

@@ -30,6 +30,7 @@ import orjson
 from generator.lookup.links import Catalogue, js_pattern, link_keys, url_key
 from generator.lookup.normalise import Tables, light, read_platform_word, skeleton
 from generator.lookup.query import ID_TEXT
+from generator.lookup.text import answer_labels
 from generator.model import platforms
 from generator.model.status import CLOSED, DEREGISTERED, DEREGISTERING, display_status, latest_notice
 from generator.model.urls import link_host
@@ -157,7 +158,7 @@ def build_index(config: dict[str, Any], units: list[dict[str, Any]], accounts: l
         "version": VERSION, "hash": "fnv1a32", "platforms": cat_meta, "statuses": list(STATUSES),
         "site": {"url": site_url, "host": link_host(site_url) or ""},
         "report": {k: v for k, v in (config.get("report") or {}).items() if k in ("url", "email", "phone", "office")},
-        "national": NATIONAL, **tables.meta(),
+        "national": NATIONAL, "labels": answer_labels(), **tables.meta(),
     }
     catalogue = Catalogue.from_meta(meta)
 

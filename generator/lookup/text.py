@@ -45,6 +45,12 @@ EXACT_NAME = ("账号显示的名称必须与备案名称“{name}”逐字相�
               "The account's displayed name must match “{name}” character for character.")
 
 
+def answer_labels() -> dict[str, Any]:
+    """The labels verify.js shows (Chinese; the English beside it in the CLI), from this one place."""
+    return {"headlines": HEADLINES, "reasons": REASONS, "differences": DIFFERENCES, "check_platform": CHECK_PLATFORM,
+            "exact_name": EXACT_NAME, "statuses": {k: v[0] for k, v in labels.STATUSES.items()}}
+
+
 def differences_text(diffs: list[dict[str, str]]) -> str:
     return "；".join(DIFFERENCES[d["code"]][0].format(**d) for d in diffs)
 

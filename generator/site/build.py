@@ -118,7 +118,7 @@ class _Renderer:
             aid = a["id"]
             d = f"{tmp}/accounts/{aid}"
             os.mkdir(d)
-            html = shell.render(a["name"], pages.account(a), f"accounts/{aid}/").encode()
+            html = shell.render(pages.account_title(a), pages.account(a), f"accounts/{aid}/").encode()
             page_total += len(html)
             total += _put(f"{d}/index.html", html)
             detail = dumps(exports.account_detail(a))
@@ -258,7 +258,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
                                     f"inspections/{period}/").encode())
         bodies = {"index.html": pages.home, "directory/index.html": pages.directory,
                   "notices/index.html": pages.notices, "inspections/index.html": pages.inspections_index,
-                  "changes/index.html": pages.changes}
+                  "changes/index.html": pages.changes, "verify/index.html": pages.verify}
         for rel in LIST_PAGES:
             if rel in list_shells:
                 put(rel, list_shells[rel].render("", bodies[rel]()).encode())
