@@ -86,7 +86,8 @@ def check(answer: dict[str, Any], expect: dict[str, Any]) -> None:
     if "former" in expect:
         assert sorted(m["id"] for m in answer["former"]) == sorted(expect["former"])
     if "unit" in expect:
-        assert answer["unit"]["id"] == expect["unit"]
+        assert [u["id"] for u in answer["units"]] == [expect["unit"]]
+        assert answer["units"][0]["accounts"]  # one unit: its accounts are listed
     if "resembles" in expect:
         names = [r["name"] for r in answer["resembles"]]
         assert set(expect["resembles"]) <= set(names), names

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.lookup.index import Index, fnv1a32
+from generator.lookup.index import Index, key_hash
 from generator.lookup.links import Catalogue
 from generator.lookup.normalise import (
     SPACES,
@@ -37,7 +37,7 @@ def plan(q: Query, shard_count: int) -> list[int]:
     keys = q.anchors if q.kind == "name" else [q.key] if q.key else []
     out: list[int] = []
     for key in keys:
-        n = fnv1a32(key) & (shard_count - 1)
+        n = key_hash(key) & (shard_count - 1)
         if n not in out:
             out.append(n)
     return out
@@ -72,7 +72,7 @@ def _verdict(matches: list[dict[str, Any]]) -> str:
 def _blank(q: Query, kind: str) -> dict[str, Any]:
     link = q.link.link if q.link else ""
     return {"kind": kind, "read": q.kind, "key": q.key, "name": q.rest, "word": q.word, "platforms": list(q.platforms),
-            "link": link, "how": q.how, "reason": "", "matches": [], "elsewhere": [], "former": [], "unit": None,
+            "link": link, "how": q.how, "reason": "", "matches": [], "elsewhere": [], "former": [], "units": [], "units_total": 0,
             "resembles": [], "check_platform": False, "exact_name_note": False, "complaints": [],
             "report": kind not in ("registered", "empty")}
 
@@ -156,17 +156,18 @@ def _by_name(q: Query, data: dict[str, dict[str, Any]], meta: dict[str, Any], ta
             return out
     for entry in (full, rest):
         if entry.get("u"):
-            uid, uname, refs = entry["u"][0]
+            count, units = entry["u"][0]
             out = _blank(q, "unit")
-            out["unit"] = {"id": uid, "name": uname, "accounts": [
+            out["units"] = [{"id": uid, "name": uname, "accounts": None if refs is None else [
                 {"id": r[0], "name": r[1], "platform": meta["platforms"][r[2]]["key"], "status": meta["statuses"][r[3]]}
-                for r in refs]}
+                for r in refs], "total": total} for uid, uname, refs, total in units]
+            out["units_total"] = count
             return out
     out = _blank(q, "not_found")
     seen: set[str] = set()
     resembles = []
     for anchor in q.anchors:
-        for name, refs in data[anchor[0]].get(anchor, []):
+        for name, refs in data.get(anchor[0], {}).get(anchor, []):
             if name in seen:
                 continue
             seen.add(name)

@@ -2,7 +2,7 @@
 file (the catalogue, the tables names are read with, the report channels, the shard count) and S shard
 files, S a power of two chosen so that a shard averages TARGET bytes.
 
-Every key lives in the shard `fnv1a32(key) mod S`:
+Every key lives in the shard `key_hash(key) mod S`:
 - `id:<value>` (platform ids, the portal's account ids, handles, verification codes, ASCII names),
   `biz:`, `qr:`, `url:` (what a record's link gives): section "i", key → [[how, row] …];
 - `e:<first><last><length>` and `m:<second><second-to-last><length>` of a name's skeleton: sections "e"
@@ -19,8 +19,8 @@ holds only what the account pages show.
 
 from __future__ import annotations
 
-import base64
 import hashlib
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,29 +34,51 @@ from generator.lookup.text import answer_labels
 from generator.model import platforms
 from generator.model.status import CLOSED, DEREGISTERED, DEREGISTERING, display_status, latest_notice
 from generator.model.urls import link_host
+from generator.support.nogc import no_cyclic_gc
 
 VERSION = 1
 TARGET = 8 * 1024  # mean shard size the shard count aims at (bytes)
+LONG = 12  # skeleton length from which a text is placed by its own key (docs/verify.md, "The index")
+ORGAN_ENDINGS = ("局", "府", "委", "办", "院", "所", "队", "中心", "处", "室", "站", "馆", "厅", "部", "科", "庭", "署",
+                 "委员会")
+UNIT_LIST = 20  # units listed for a name several units share
+UNIT_ACCOUNTS = 20  # accounts listed for a unit
 STATUSES = ("active", "closed", "deregistering", "deregistered")
 NATIONAL = {"zh": "中央网信办（国家互联网信息办公室）违法和不良信息举报中心", "phone": "12377", "url": "https://www.12377.cn/"}
 
 
-def fnv1a32(key: str) -> int:
-    h = 0x811C9DC5
-    for b in key.encode("utf-8"):
-        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
-    return h
+def key_hash(key: str) -> int:
+    """CRC-32 (zlib's) of the key's UTF-8 bytes: what a key's shard is chosen by, here and in verify.js."""
+    return zlib.crc32(key.encode("utf-8"))
 
 
-def anchors(skel: str) -> list[str]:
-    """The two keys a name query reads: its skeleton's ends (`e:`) and the characters next to them (`m:`)."""
+def is_text(skel: str) -> bool:
+    """Whether a skeleton reads as an organ's name or a verification text rather than an account's
+    name: long, or ending as an organ's name does (局, 人民政府, 中心 …). Such texts share their ends by
+    the thousand across a country (every 青…局), so their exact keys are placed by their own key."""
+    return len(skel) >= LONG or skel.endswith(ORGAN_ENDINGS)
+
+
+def anchors(skel: str, rest: str = "") -> list[str]:
+    """The two keys a name query reads: its skeleton's ends (`e:`) and the characters next to them
+    (`m:`); for a text (`is_text`) its own `t:` key instead of `m:`."""
     n = len(skel)
     out = []
     if n >= 1:
         out.append(f"e:{skel[0]}{skel[-1]}{n}")
-    if n >= 2:
+    if n >= 1 and is_text(skel):
+        out.insert(0, "t:" + rest)
+    elif n >= 2:
         out.append(f"m:{skel[1]}{skel[-2]}{n}")
     return out
+
+
+def place_of(rest: str, skel: str) -> str:
+    """Where the exact keys of a light name whose platform word is read off (`rest`) live: with the
+    `e:` anchor of its skeleton, or, for a text, under its own `t:` key."""
+    if skel and is_text(skel):
+        return "t:" + rest
+    return f"e:{skel[0]}{skel[-1]}{len(skel)}" if skel else "e:"
 
 
 def name_anchors(s: str) -> set[str]:
@@ -81,14 +103,14 @@ def name_anchors(s: str) -> set[str]:
     return out
 
 
-_CROCKFORD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
 def verification_code(account_id: str) -> str:
     """The account's verification code (核验码): 10 characters of Crockford base32 from its id, stable
     for ever, written as ABCDE-FGHJK. The office puts it in the account's bio, pointing to its page."""
-    digest = hashlib.sha256(("gov-newmedia-portal verification code\n" + account_id).encode()).digest()
-    text = base64.b32encode(digest).decode().translate(_CROCKFORD)[:10]
+    bits = int.from_bytes(hashlib.sha256(("gov-newmedia-portal verification code\n" + account_id).encode()).digest()[:7], "big") >> 6
+    text = "".join(_CROCKFORD[(bits >> (45 - 5 * i)) & 31] for i in range(10))
     return f"{text[:5]}-{text[5:]}"
 
 
@@ -122,10 +144,10 @@ class Index:
     shards: list[dict[str, dict[str, Any]]]
     tables: Tables
     catalogue: Catalogue
-    sizes: list[int] = field(default_factory=list)
+    places: dict[str, int] = field(default_factory=dict)  # placement key → its bytes (what no split can shrink)
 
     def shard_of(self, key: str) -> int:
-        return fnv1a32(key) & (len(self.shards) - 1)
+        return key_hash(key) & (len(self.shards) - 1)
 
     def shard(self, n: int) -> dict[str, dict[str, Any]]:
         return self.shards[n]
@@ -146,6 +168,11 @@ def shard_path(n: int, count: int) -> str:
 def build_index(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[dict[str, Any]],
                 today: str) -> Index:
     """The index of the public data (generator/site/public.py: no private field ever reaches it)."""
+    with no_cyclic_gc():
+        return _build(config, units, accounts, today)
+
+
+def _build(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[dict[str, Any]], today: str) -> Index:
     cat_meta = catalogue_meta()
     order = {p["key"]: i for i, p in enumerate(cat_meta)}
     used = {ch for a in accounts for nm in (a["name"], *(a.get("former_names") or ())) for ch in light(nm)}
@@ -155,7 +182,7 @@ def build_index(config: dict[str, Any], units: list[dict[str, Any]], accounts: l
     status = {a["id"]: display_status(a, today) for a in accounts}
     site_url = config.get("site_url") or ""
     meta: dict[str, Any] = {
-        "version": VERSION, "hash": "fnv1a32", "platforms": cat_meta, "statuses": list(STATUSES),
+        "version": VERSION, "hash": "crc32", "long": LONG, "organ_endings": list(ORGAN_ENDINGS), "platforms": cat_meta, "statuses": list(STATUSES),
         "site": {"url": site_url, "host": link_host(site_url) or ""},
         "report": {k: v for k, v in (config.get("report") or {}).items() if k in ("url", "email", "phone", "office")},
         "national": NATIONAL, "labels": answer_labels(), **tables.meta(),
@@ -188,9 +215,7 @@ def build_index(config: dict[str, Any], units: list[dict[str, Any]], accounts: l
         if not key:
             return
         rest, _, _ = read_platform_word(key, tables)
-        skel = skeleton(rest, tables)
-        place = anchors(skel)[0] if skel else "e:"
-        sec = put(place, "x")
+        sec = put(place_of(rest, skeleton(rest, tables)), "x")
         sec.setdefault(key, {}).setdefault(kind, []).append(value)
 
     def ident(key: str, how: str, value: Any) -> None:
@@ -237,12 +262,22 @@ def build_index(config: dict[str, Any], units: list[dict[str, Any]], accounts: l
     accounts_of: dict[str, list[dict[str, Any]]] = {}
     for a in accounts:
         accounts_of.setdefault(a["host_unit"], []).append(a)
+    units_of: dict[str, list[dict[str, Any]]] = {}  # exact key → the units of that name or short name
     for u in units:
-        refs = [[a["id"], a["name"], pidx(a["platform"]), STATUSES.index(status[a["id"]])] for a in accounts_of.get(u["id"], [])]
-        entry = [u["id"], u["name"], refs]
         for text in dict.fromkeys([u["name"], *(u.get("short_names") or ())]):
-            exact(text, "u", entry)
-
+            key = light(text)
+            if key and u not in units_of.setdefault(key, []):
+                units_of[key].append(u)
+    for key, named in units_of.items():
+        # One unit: its accounts (the first UNIT_ACCOUNTS; its page lists them all). A short name several
+        # units share (县公安局): the first UNIT_LIST units, each a link to its page, and how many.
+        entries = []
+        for u in named[:UNIT_LIST]:
+            mine = accounts_of.get(u["id"], [])
+            refs = [[a["id"], a["name"], pidx(a["platform"]), STATUSES.index(status[a["id"]])]
+                    for a in mine[:UNIT_ACCOUNTS]] if len(named) == 1 else None
+            entries.append([u["id"], u["name"], refs, len(mine)])
+        exact(key, "u", [len(named), entries])
     sizes = {place: len(orjson.dumps(v)) + len(place) for place, v in items.items()}
     total = sum(sizes.values())
     count = 1
@@ -250,8 +285,8 @@ def build_index(config: dict[str, Any], units: list[dict[str, Any]], accounts: l
         count *= 2
     shards: list[dict[str, dict[str, Any]]] = [{} for _ in range(count)]
     for place, sections in items.items():
-        shard = shards[fnv1a32(place) & (count - 1)]
+        shard = shards[key_hash(place) & (count - 1)]
         for section, entries in sections.items():
             shard.setdefault(section, {}).update(entries)
     meta["shards"] = count
-    return Index(meta=meta, shards=shards, tables=tables, catalogue=catalogue)
+    return Index(meta=meta, shards=shards, tables=tables, catalogue=catalogue, places=sizes)

@@ -76,6 +76,12 @@ class PlatformView:
 @dataclass
 class Catalogue:
     platforms: list[PlatformView]
+    by_host: dict[str, list[PlatformView]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for p in self.platforms:
+            for host in p.hosts:
+                self.by_host.setdefault(host, []).append(p)
 
     @classmethod
     def from_meta(cls, meta: dict[str, Any]) -> Catalogue:
@@ -116,9 +122,7 @@ def link_keys(url: str, cat: Catalogue) -> list[tuple[str, str, str, str]]:
     host, rest = parts
     target = host + rest
     out: list[tuple[str, str, str, str]] = []
-    for p in cat.platforms:
-        if host not in p.hosts:
-            continue
+    for p in cat.by_host.get(host, ()):
         for pat in p.patterns:
             m = pat.search(target)
             if not m:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import importlib.util
 import unicodedata
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,19 +34,19 @@ COMPAT_RANGES = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
 
 
 def _compat(cp: int) -> bool:
-    return any(lo <= cp <= hi for lo, hi in COMPAT_RANGES)
+    return 0x2E80 <= cp <= 0x2FDF or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F  # COMPAT_RANGES
 
 
 def light(text: str) -> str:
     """NFKC (width: ＡＢ → ab), lower case, spaces and decoration removed; compatibility ideographs and
     radicals are kept as they are, hidden characters too (the skeleton removes them)."""
-    out = []
-    for ch in text:
-        folded = ch if _compat(ord(ch)) else unicodedata.normalize("NFKC", ch)
-        for c in folded.lower():
-            if c not in SPACES and c not in DECORATION:
-                out.append(c)
-    return "".join(out)
+    return "".join(map(_light_char, text))
+
+
+@lru_cache(maxsize=65536)
+def _light_char(ch: str) -> str:
+    folded = ch if _compat(ord(ch)) else unicodedata.normalize("NFKC", ch)
+    return "".join(c for c in folded.lower() if c not in SPACES and c not in DECORATION)
 
 
 def _hidden_chars() -> list[tuple[int, int]]:
@@ -104,6 +104,8 @@ class Tables:
     folds: dict[str, str]  # confusable → standard
     t2s: dict[str, str]  # traditional → simplified (restricted to the characters registered names use)
     words: dict[str, tuple[str, ...]]  # light platform word → platform keys it filters to
+    _folded: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # char → skeleton char ("" hidden)
+    _lengths: list[int] = field(default_factory=list, compare=False, repr=False)  # platform word lengths, longest first
 
     @classmethod
     def build(cls, used: set[str] | None = None) -> Tables:
@@ -162,13 +164,12 @@ def platform_words() -> dict[str, tuple[str, ...]]:
 def read_platform_word(name: str, tables: Tables) -> tuple[str, str, tuple[str, ...]]:
     """(rest, word, platforms): the longest platform word the light name ends with, when at least
     MIN_REST characters remain before it; else (name, "", ())."""
-    best = ""
-    for word in tables.words:
-        if len(word) > len(best) and name.endswith(word) and len(name) - len(word) >= MIN_REST:
-            best = word
-    if not best:
-        return name, "", ()
-    return name[: len(name) - len(best)], best, tables.words[best]
+    if not tables._lengths:
+        tables._lengths.extend(sorted({len(w) for w in tables.words}, reverse=True))
+    for n in tables._lengths:
+        if len(name) - n >= MIN_REST and name[-n:] in tables.words:
+            return name[:-n], name[-n:], tables.words[name[-n:]]
+    return name, "", ()
 
 
 def fold_char(ch: str, tables: Tables) -> str:
@@ -189,8 +190,14 @@ def _drop_words(text: str) -> str:
 def skeleton(name: str, tables: Tables) -> str:
     """The skeleton of a light name: hidden characters removed, confusables and traditional characters
     folded, extra words dropped. Equal skeletons, or skeletons one edit apart, look alike."""
-    kept = "".join(fold_char(ch, tables) for ch in name if not tables.is_hidden(ch))
-    return _drop_words(kept)
+    cache = tables._folded
+    out = []
+    for ch in name:
+        f = cache.get(ch)
+        if f is None:
+            f = cache[ch] = "" if tables.is_hidden(ch) else fold_char(ch, tables)
+        out.append(f)
+    return _drop_words("".join(out))
 
 
 def differences(query: str, registered: str, tables: Tables) -> list[dict[str, str]]:

@@ -36,7 +36,7 @@ class Query:
     word: str = ""
     platforms: tuple[str, ...] = ()
     skeleton: str = ""
-    anchors: list[str] = field(default_factory=list)  # name: the E and M anchor keys
+    anchors: list[str] = field(default_factory=list)  # name: the keys of the (two) shards it reads
 
 
 def _id_text(text: str) -> str:
@@ -67,9 +67,7 @@ def read_query(text: str, tables: Tables, cat: Catalogue, site_host: str, *, dep
     ident = _id_text(trimmed)
     if ID_TEXT.match(ident):
         return Query(text, "id", key="id:" + ident.lower(), value=ident, how="id", name=light(trimmed))
-    q = _name_query(text, trimmed, tables)
-    q.anchors = anchors(q.skeleton)
-    return q
+    return _name_query(text, trimmed, tables)
 
 
 def _name_query(text: str, name_text: str, tables: Tables) -> Query:
@@ -78,4 +76,4 @@ def _name_query(text: str, name_text: str, tables: Tables) -> Query:
     name = light(name_text)
     rest, word, keys = read_platform_word(name, tables)
     skel = skeleton(rest, tables)
-    return Query(text, "name", name=name, rest=rest, word=word, platforms=keys, skeleton=skel, anchors=anchors(skel))
+    return Query(text, "name", name=name, rest=rest, word=word, platforms=keys, skeleton=skel, anchors=anchors(skel, rest))

@@ -63,6 +63,10 @@ def _page(meta: dict[str, Any], account_id: str) -> str:
     return (meta["site"]["url"] or "/").rstrip("/") + f"/accounts/{account_id}/"
 
 
+def _unit_page(meta: dict[str, Any], unit_id: str) -> str:
+    return (meta["site"]["url"] or "/").rstrip("/") + f"/units/{unit_id}/"
+
+
 def _match_line(m: dict[str, Any], meta: dict[str, Any]) -> str:
     line = f"  {m['name']}（{_platform(meta, m['platform'])} · {labels.status(m['status'])}）主办单位：{m['unit']}"
     if m["platform_id"]:
@@ -91,10 +95,12 @@ def render_text(a: dict[str, Any], meta: dict[str, Any]) -> str:
     if a["elsewhere"]:
         out.append("  以此名称备案的账号在：")
         out += [_match_line(m, meta) for m in a["elsewhere"]]
-    if a["unit"]:
-        out.append(f"  {a['unit']['name']} 的账号：")
-        out += [f"  {x['name']}（{_platform(meta, x['platform'])} · {labels.status(x['status'])}）{_page(meta, x['id'])}"
-                for x in a["unit"]["accounts"]]
+    for u in a["units"]:
+        out.append(f"  {u['name']}（{u['total']} 个账号）{_unit_page(meta, u['id'])}")
+        out += [f"    {x['name']}（{_platform(meta, x['platform'])} · {labels.status(x['status'])}）{_page(meta, x['id'])}"
+                for x in u["accounts"] or ()]
+    if a["units_total"] > len(a["units"]):
+        out.append(f"  另有 {a['units_total'] - len(a['units'])} 个单位同名")
     for r in a["resembles"]:
         plats = "、".join(_platform(meta, x["platform"]) for x in r["accounts"])
         out.append(f"  与已备案的“{r['name']}”（{plats}）相近：{differences_text(r['differences']) or '写法不同'}")

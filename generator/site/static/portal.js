@@ -140,13 +140,14 @@
         box.appendChild(el("p", "", "以此名称备案的账号在："));
         box.appendChild(list(a.elsewhere.map(function (m) { return accountItem(m); })));
       }
-      if (a.unit) {
+      a.units.forEach(function (u) {
         var p = el("p", "", "");
-        p.appendChild(link(root + "units/" + encodeURIComponent(a.unit.id) + "/", a.unit.name));
-        p.appendChild(document.createTextNode(" 备案的账号："));
+        p.appendChild(link(root + "units/" + encodeURIComponent(u.id) + "/", u.name));
+        p.appendChild(document.createTextNode("：备案账号 " + u.total + " 个"));
         box.appendChild(p);
-        box.appendChild(list(a.unit.accounts.map(function (m) { return accountItem(m); })));
-      }
+        if (u.accounts) box.appendChild(list(u.accounts.map(function (m) { return accountItem(m); })));
+      });
+      if (a.units_total > a.units.length) box.appendChild(el("p", "portal-muted", "另有 " + (a.units_total - a.units.length) + " 个单位同名。"));
       if (a.resembles.length) {
         box.appendChild(el("p", "", "与下列已备案账号的名称相近，但不相同："));
         box.appendChild(list(a.resembles.map(function (r) {

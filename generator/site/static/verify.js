@@ -147,15 +147,30 @@
     return null;
   }
 
-  function fnv1a32(key) {
-    var bytes = new TextEncoder().encode(key), h = 0x811c9dc5;
-    for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
-    return h >>> 0;
+  var CRC = (function () {
+    var t = [];
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      t.push(c >>> 0);
+    }
+    return t;
+  })();
+  /* CRC-32 (zlib's) of the key's UTF-8 bytes: the shard a key lives in */
+  function keyHash(key) {
+    var b = new TextEncoder().encode(key), c = 0xffffffff;
+    for (var i = 0; i < b.length; i++) c = CRC[(c ^ b[i]) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
   }
-  function anchors(skel) {
+  /* generator/lookup/index.py's is_text and anchors */
+  function isText(skel, meta) {
+    return len(skel) >= meta.long || meta.organ_endings.some(function (e) { return skel.endsWith(e); });
+  }
+  function anchors(skel, rest, meta) {
     var s = cps(skel), n = s.length, out = [];
     if (n >= 1) out.push("e:" + s[0] + s[n - 1] + n);
-    if (n >= 2) out.push("m:" + s[1] + s[n - 2] + n);
+    if (n >= 1 && isText(skel, meta)) out.unshift("t:" + rest);
+    else if (n >= 2) out.push("m:" + s[1] + s[n - 2] + n);
     return out;
   }
 
@@ -252,7 +267,7 @@
   Engine.prototype.nameQuery = function (text, nameText) {
     var name = this.light(nameText), r = this.readPlatformWord(name), skel = this.skeleton(r[0]);
     return { text: text, kind: "name", key: "", value: "", how: "", link: null, name: name, rest: r[0], word: r[1], platforms: r[2],
-      skeleton: skel, anchors: anchors(skel) };
+      skeleton: skel, anchors: anchors(skel, r[0], this.meta) };
   };
   Engine.prototype.readQuery = function (text, depth) {
     text = cps(text).slice(0, MAX_QUERY).join("");
@@ -279,7 +294,7 @@
   };
   Engine.prototype.plan = function (q) {
     var keys = q.kind === "name" ? q.anchors : q.key ? [q.key] : [], out = [], count = this.meta.shards;
-    keys.forEach(function (k) { var n = fnv1a32(k) & (count - 1); if (out.indexOf(n) < 0) out.push(n); });
+    keys.forEach(function (k) { var n = keyHash(k) & (count - 1); if (out.indexOf(n) < 0) out.push(n); });
     return out;
   };
   Engine.prototype.shardPath = function (n) {
@@ -310,7 +325,7 @@
   }
   function blank(q, kind) {
     return { kind: kind, read: q.kind, key: q.key, name: q.rest, word: q.word, platforms: q.platforms.slice(), link: q.link ? q.link.link : "",
-      how: q.how, reason: "", matches: [], elsewhere: [], former: [], unit: null, resembles: [], check_platform: false,
+      how: q.how, reason: "", matches: [], elsewhere: [], former: [], units: [], units_total: 0, resembles: [], check_platform: false,
       exact_name_note: false, complaints: [], report: kind !== "registered" && kind !== "empty" };
   }
   function finish(out, q) {
@@ -382,14 +397,16 @@
         return out;
       }
     }
-    var units = [full, rest];
-    for (i = 0; i < units.length; i++) {
-      if (units[i].u && units[i].u.length) {
-        var u = units[i].u[0];
+    var named = [full, rest];
+    for (i = 0; i < named.length; i++) {
+      if (named[i].u && named[i].u.length) {
         out = blank(q, "unit");
-        out.unit = { id: u[0], name: u[1], accounts: u[2].map(function (r) {
-          return { id: r[0], name: r[1], platform: meta.platforms[r[2]].key, status: meta.statuses[r[3]] };
-        }) };
+        out.units = named[i].u[0][1].map(function (u) {
+          return { id: u[0], name: u[1], accounts: u[2] === null ? null : u[2].map(function (r) {
+            return { id: r[0], name: r[1], platform: meta.platforms[r[2]].key, status: meta.statuses[r[3]] };
+          }), total: u[3] };
+        });
+        out.units_total = named[i].u[0][0];
         return out;
       }
     }
@@ -426,6 +443,6 @@
     });
   };
 
-  return { Engine: Engine, EXIT: EXIT, fnv1a32: fnv1a32, anchors: anchors, edit: edit, findLink: findLink,
+  return { Engine: Engine, EXIT: EXIT, keyHash: keyHash, anchors: anchors, edit: edit, findLink: findLink,
     splitHttpUrl: splitHttpUrl, merge: merge };
 });
