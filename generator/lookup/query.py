@@ -44,7 +44,6 @@ def _id_text(text: str) -> str:
 
 
 def read_query(text: str, tables: Tables, cat: Catalogue, site_host: str, *, depth: int = 0) -> Query:
-    from generator.lookup.index import anchors
 
     text = text[:MAX_QUERY]
     trimmed = text.strip(SPACES)
