@@ -38,6 +38,8 @@ SHARD_MAX = 20 * 1024
 
 
 def synth(n: int, dest: Path) -> None:
+    if (dest / "portal.yaml").is_file():  # kept from an earlier run with the same --workdir
+        return
     subprocess.run([sys.executable, "-m", "generator", "synth", str(n), "--out", str(dest), "--today", TODAY],
                    cwd=PROJECT, check=True, stdout=subprocess.DEVNULL)
 
@@ -57,8 +59,7 @@ def measure(n: int, work: Path) -> None:
     synth(n, reg)
     data = public_data(load_valid(reg, TODAY))
     units = {u["id"]: u["name"] for u in data.units}
-    out = work / f"out-{n}"
-    out.mkdir()
+    out = Path(tempfile.mkdtemp(prefix=f"out-{n}-", dir=work))
     base_s, base_bytes = baseline(data.accounts, units, out)
     t0 = time.perf_counter()
     index = build_index(data.config, data.units, data.accounts, TODAY)

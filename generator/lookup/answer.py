@@ -44,7 +44,7 @@ def plan(q: Query, shard_count: int) -> list[int]:
 
 
 def merge(shards: list[dict[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {"x": {}, "e": {}, "m": {}, "i": {}}
+    out: dict[str, dict[str, Any]] = {"x": {}, "a": {}, "b": {}, "i": {}}
     for shard in shards:
         for section, entries in shard.items():
             out.setdefault(section, {}).update(entries)
@@ -58,10 +58,6 @@ def _match(row: list[Any], how: str, meta: dict[str, Any]) -> dict[str, Any]:
             "status": statuses[row[3]], "unit": row[4], "platform_id": row[5], "since": row[6],
             "successor": {"id": succ[0], "name": succ[1], "platform": plats[succ[2]]["key"] if succ[2] >= 0 else ""}
             if succ else None, "matched": how}
-
-
-def _ref(ref: list[Any], meta: dict[str, Any]) -> dict[str, Any]:
-    return {"id": ref[0], "platform": meta["platforms"][ref[1]]["key"], "status": meta["statuses"][ref[2]]}
 
 
 def _verdict(matches: list[dict[str, Any]]) -> str:
@@ -83,7 +79,7 @@ def _finish(out: dict[str, Any], q: Query) -> dict[str, Any]:
     for group in (out["matches"], out["elsewhere"], out["former"]):
         seen += [m["platform"] for m in group]
     for r in out["resembles"]:
-        seen += [a["platform"] for a in r["accounts"]]
+        seen += r["platforms"]
     out["complaints"] = list(dict.fromkeys(p for p in seen if p))
     return out
 
@@ -177,7 +173,7 @@ def _by_name(q: Query, data: dict[str, dict[str, Any]], meta: dict[str, Any], ta
                 continue
             close = sn == q.skeleton or (min(len(sn), len(q.skeleton)) >= MIN_EDIT_LENGTH and within_one_edit(q.skeleton, sn))
             if close:
-                resembles.append({"name": name, "accounts": [_ref(r, meta) for r in refs],
+                resembles.append({"name": name, "platforms": [meta["platforms"][p]["key"] for p in refs],
                                   "differences": differences(q.rest, nrest, tables), "same_skeleton": sn == q.skeleton})
     if resembles:
         resembles.sort(key=lambda r: (not r["same_skeleton"], r["name"]))

@@ -5,12 +5,13 @@ files, S a power of two chosen so that a shard averages TARGET bytes.
 Every key lives in the shard `key_hash(key) mod S`:
 - `id:<value>` (platform ids, the portal's account ids, handles, verification codes, ASCII names),
   `biz:`, `qr:`, `url:` (what a record's link gives): section "i", key → [[how, row] …];
-- `e:<first><last><length>` and `m:<second><second-to-last><length>` of a name's skeleton: sections "e"
-  and "m", anchor → [[name, [[id, platform, status] …]] …]: every registered name one edit or less
-  away from a skeleton with that anchor (see `name_anchors`);
+- `a:<characters at even positions><length>` and `b:<characters at odd positions><length>` of a name's
+  skeleton: sections "a" and "b", key → [[name, [platform index …]] …]: every registered name one edit
+  or less away from a skeleton with that key (see `name_anchors`);
 - the exact light keys of names, former names, verification texts and unit names (section "x") live in
-  the shard of their skeleton's `e:` anchor, so that a name query reads exactly two shards: its `e:`
-  anchor's (exact keys and most lookalikes) and its `m:` anchor's (an edit at either end).
+  the shard of one of their skeleton's two keys (`rarer_key`), so that a name query reads exactly two
+  shards: its `a:` and its `b:` key's; a text (`is_text`: an organ's name, a verification text) lives
+  under its own `t:<light text without platform word>` key, and such a query reads its `t:` and `a:` shards.
 
 Rows are arrays, to keep shards small: an account is [id, name, platform index, status index, host
 unit's name, platform id, since, successor] (successor: [id, name, platform index] or null). The index
@@ -37,10 +38,9 @@ from generator.model.urls import link_host
 from generator.support.nogc import no_cyclic_gc
 
 VERSION = 1
+LONG = 12  # skeleton length from which a name reads as a text (is_text)
+ORGAN_ENDINGS = ("局", "府", "委", "办", "院", "所", "队", "中心", "处", "室", "站", "馆", "厅", "部", "科", "庭", "署")
 TARGET = 8 * 1024  # mean shard size the shard count aims at (bytes)
-LONG = 12  # skeleton length from which a text is placed by its own key (docs/verify.md, "The index")
-ORGAN_ENDINGS = ("局", "府", "委", "办", "院", "所", "队", "中心", "处", "室", "站", "馆", "厅", "部", "科", "庭", "署",
-                 "委员会")
 UNIT_LIST = 20  # units listed for a name several units share
 UNIT_ACCOUNTS = 20  # accounts listed for a unit
 STATUSES = ("active", "closed", "deregistering", "deregistered")
@@ -52,54 +52,68 @@ def key_hash(key: str) -> int:
     return zlib.crc32(key.encode("utf-8"))
 
 
+def key_a(s: str) -> str:
+    """`a:` the characters at even positions (first, third …) and the length."""
+    return f"a:{s[0::2]}{len(s)}"
+
+
+def key_b(s: str) -> str:
+    """`b:` the characters at odd positions (second, fourth …) and the length."""
+    return f"b:{s[1::2]}{len(s)}"
+
+
 def is_text(skel: str) -> bool:
     """Whether a skeleton reads as an organ's name or a verification text rather than an account's
-    name: long, or ending as an organ's name does (局, 人民政府, 中心 …). Such texts share their ends by
-    the thousand across a country (every 青…局), so their exact keys are placed by their own key."""
+    name: long, or ending as an organ's name does (局, 人民政府, 中心 …). A unit's names and its accounts'
+    verification texts share one skeleton, and the units of a county share most of it, so such texts
+    are placed by their own `t:` key."""
     return len(skel) >= LONG or skel.endswith(ORGAN_ENDINGS)
 
 
 def anchors(skel: str, rest: str = "") -> list[str]:
-    """The two keys a name query reads: its skeleton's ends (`e:`) and the characters next to them
-    (`m:`); for a text (`is_text`) its own `t:` key instead of `m:`."""
-    n = len(skel)
-    out = []
-    if n >= 1:
-        out.append(f"e:{skel[0]}{skel[-1]}{n}")
-    if n >= 1 and is_text(skel):
-        out.insert(0, "t:" + rest)
-    elif n >= 2:
-        out.append(f"m:{skel[1]}{skel[-2]}{n}")
-    return out
+    """The two keys a name query reads: the `a:` and `b:` keys of its skeleton; for a text (`is_text`)
+    its own `t:` key and its `a:` key."""
+    if not skel:
+        return []
+    if is_text(skel):
+        return ["t:" + rest, key_a(skel)]
+    return [key_a(skel), key_b(skel)] if len(skel) >= 2 else [key_a(skel)]
 
 
-def place_of(rest: str, skel: str) -> str:
-    """Where the exact keys of a light name whose platform word is read off (`rest`) live: with the
-    `e:` anchor of its skeleton, or, for a text, under its own `t:` key."""
-    if skel and is_text(skel):
-        return "t:" + rest
-    return f"e:{skel[0]}{skel[-1]}{len(skel)}" if skel else "e:"
+def rarer_key(s: str, rarity: dict[str, int]) -> str:
+    """Of a skeleton's two keys, the one holding the rarest character (by `rarity`, how many registered
+    names use each character; the `a:` key on a tie). A query reads both keys, so anything filed under
+    either is found; filing under the rarer keeps every bucket small where names share a generic part
+    (发布, 平安 …) and differ in the place name."""
+    if len(s) < 2:
+        return key_a(s)
+    def score(part: str) -> int:
+        return min((rarity.get(c, 0) for c in part), default=1 << 30)
+    return key_b(s) if score(s[1::2]) < score(s[0::2]) else key_a(s)
 
 
-def name_anchors(s: str) -> set[str]:
-    """Every anchor under which a query one edit or less from skeleton `s` looks: the same ends for
-    an equal length or an edit inside (`e:`, lengths n, n+1, n-1), the ends left by removing the first
-    or last character (`e:`, n-1), and the inner characters for a replaced, or an added, first or last
-    character (`m:`). A query finds `s` under its own `e:` or `m:` anchor after any one edit."""
+_GAP = "\x00"  # stands for the character a query adds, which no key may contain
+
+
+def name_anchors(s: str, rarity: dict[str, int]) -> set[str]:
+    """Every key under which a query one edit or less from skeleton `s` looks (docs/verify.md, "The
+    index"). A replaced character changes one of the two keys (the one holding its position) and
+    leaves the other: `s` is filed under both of its own keys. A removed character shifts the positions
+    after it: both keys of such a query are known, and `s` is filed under the rarer. An added character
+    lands in one key and shifts the other predictably: `s` is filed under the other key, for each place
+    it could be added."""
     n = len(s)
     out: set[str] = set()
     if n == 0:
         return out
-    out.add(f"e:{s[0]}{s[-1]}{n}")
-    out.add(f"e:{s[0]}{s[-1]}{n + 1}")
-    if n >= 3:
-        out.add(f"e:{s[0]}{s[-1]}{n - 1}")
-    if n >= 2:
-        out.add(f"e:{s[1]}{s[-1]}{n - 1}")
-        out.add(f"e:{s[0]}{s[-2]}{n - 1}")
-        out.add(f"m:{s[1]}{s[-2]}{n}")
-        out.add(f"m:{s[0]}{s[-2]}{n + 1}")
-        out.add(f"m:{s[1]}{s[-1]}{n + 1}")
+    out.update(anchors(s))
+    for p in range(n):
+        removed = s[:p] + s[p + 1:]
+        if removed:
+            out.add(rarer_key(removed, rarity))
+    for p in range(n + 1):
+        added = s[:p] + _GAP + s[p:]
+        out.add(key_b(added) if p % 2 == 0 else key_a(added))
     return out
 
 
@@ -210,12 +224,27 @@ def _build(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[d
     def put(place: str, section: str) -> dict[str, Any]:
         return items.setdefault(place, {}).setdefault(section, {})
 
+    read: dict[str, tuple[str, str]] = {}  # light text → (rest without its platform word, skeleton of the rest)
+
+    def reading(key: str) -> tuple[str, str]:
+        got = read.get(key)
+        if got is None:
+            rest = read_platform_word(key, tables)[0]
+            got = read[key] = (rest, skeleton(rest, tables))
+        return got
+
+    rarity: dict[str, int] = {}  # character → how many account names' skeletons hold it
+    for name in {a["name"] for a in accounts}:
+        for ch in set(reading(light(name))[1]):
+            rarity[ch] = rarity.get(ch, 0) + 1
+
     def exact(text: str, kind: str, value: Any) -> None:
         key = light(text)
         if not key:
             return
-        rest, _, _ = read_platform_word(key, tables)
-        sec = put(place_of(rest, skeleton(rest, tables)), "x")
+        rest, skel = reading(key)
+        place = "t:" + rest if skel and is_text(skel) else rarer_key(skel, rarity) if skel else "a:"
+        sec = put(place, "x")
         sec.setdefault(key, {}).setdefault(kind, []).append(value)
 
     def ident(key: str, how: str, value: Any) -> None:
@@ -224,7 +253,7 @@ def _build(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[d
         if entry not in sec.setdefault(key, []):
             sec[key].append(entry)
 
-    names: dict[str, list[list[Any]]] = {}
+    names: dict[str, list[int]] = {}  # account name → its platforms (indexes), for the lookalike buckets
     for a in accounts:
         r = row(a)
         exact(a["name"], "n", r)
@@ -253,11 +282,11 @@ def _build(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[d
                 parts = split_http_url(url)
                 if parts:
                     ident(url_key(*parts), "url", r)
-        names.setdefault(a["name"], []).append([a["id"], pidx(a["platform"]), STATUSES.index(status[a["id"]])])
+        plats = names.setdefault(a["name"], [])
+        if pidx(a["platform"]) not in plats:
+            plats.append(pidx(a["platform"]))
     for name, refs in names.items():
-        rest, _, _ = read_platform_word(light(name), tables)
-        skel = skeleton(rest, tables)
-        for anchor in sorted(name_anchors(skel)):
+        for anchor in sorted(name_anchors(reading(light(name))[1], rarity)):
             put(anchor, anchor[0]).setdefault(anchor, []).append([name, refs])
     accounts_of: dict[str, list[dict[str, Any]]] = {}
     for a in accounts:

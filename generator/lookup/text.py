@@ -102,7 +102,7 @@ def render_text(a: dict[str, Any], meta: dict[str, Any]) -> str:
     if a["units_total"] > len(a["units"]):
         out.append(f"  另有 {a['units_total'] - len(a['units'])} 个单位同名")
     for r in a["resembles"]:
-        plats = "、".join(_platform(meta, x["platform"]) for x in r["accounts"])
+        plats = "、".join(_platform(meta, key) for key in r["platforms"])
         out.append(f"  与已备案的“{r['name']}”（{plats}）相近：{differences_text(r['differences']) or '写法不同'}")
     if a["report"]:
         out.append(report_text(a, meta))

@@ -152,15 +152,12 @@
         box.appendChild(el("p", "", "与下列已备案账号的名称相近，但不相同："));
         box.appendChild(list(a.resembles.map(function (r) {
           var li = el("li");
-          li.appendChild(el("b", "", "“" + r.name + "”"));
+          var b = el("b", "", "");
+          b.appendChild(link(root + "verify/?q=" + encodeURIComponent(r.name), "“" + r.name + "”"));
+          li.appendChild(b);
           var why = r.differences.map(function (d) { return fill(L.differences[d.code][0], d); }).join("；");
           li.appendChild(el("div", "portal-warn", "区别：" + (why || "写法不同")));
-          var accs = el("div", "portal-muted", "");
-          r.accounts.forEach(function (x, i) {
-            if (i) accs.appendChild(document.createTextNode("、"));
-            accs.appendChild(link(root + "accounts/" + encodeURIComponent(x.id) + "/", platformName(x.platform)));
-          });
-          li.appendChild(accs);
+          li.appendChild(el("div", "portal-muted", "已备案于：" + r.platforms.map(platformName).join("、")));
           return li;
         })));
       }

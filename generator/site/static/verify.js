@@ -162,16 +162,17 @@
     for (var i = 0; i < b.length; i++) c = CRC[(c ^ b[i]) & 0xff] ^ (c >>> 8);
     return (c ^ 0xffffffff) >>> 0;
   }
-  /* generator/lookup/index.py's is_text and anchors */
+  /* generator/lookup/index.py's is_text and anchors: the characters at even and at odd positions and the
+     length; a text's own key */
   function isText(skel, meta) {
     return len(skel) >= meta.long || meta.organ_endings.some(function (e) { return skel.endsWith(e); });
   }
   function anchors(skel, rest, meta) {
-    var s = cps(skel), n = s.length, out = [];
-    if (n >= 1) out.push("e:" + s[0] + s[n - 1] + n);
-    if (n >= 1 && isText(skel, meta)) out.unshift("t:" + rest);
-    else if (n >= 2) out.push("m:" + s[1] + s[n - 2] + n);
-    return out;
+    var s = cps(skel), n = s.length;
+    if (!n) return [];
+    var even = s.filter(function (_, i) { return i % 2 === 0; }).join(""), odd = s.filter(function (_, i) { return i % 2 === 1; }).join("");
+    if (isText(skel, meta)) return ["t:" + rest, "a:" + even + n];
+    return n >= 2 ? ["a:" + even + n, "b:" + odd + n] : ["a:" + even + n];
   }
 
   /* ---- links (model/urls.py's split_http_url, generator/lookup/links.py) ---- */
@@ -304,7 +305,7 @@
 
   /* ---- the answer (generator/lookup/answer.py) ---- */
   function merge(shards) {
-    var out = { x: {}, e: {}, m: {}, i: {} };
+    var out = { x: {}, a: {}, b: {}, i: {} };
     shards.forEach(function (s) {
       Object.keys(s).forEach(function (sec) { out[sec] = Object.assign(out[sec] || {}, s[sec]); });
     });
@@ -315,9 +316,6 @@
     return { id: row[0], name: row[1], platform: row[2] >= 0 ? plats[row[2]].key : "", status: this.meta.statuses[row[3]],
       unit: row[4], platform_id: row[5], since: row[6],
       successor: succ ? { id: succ[0], name: succ[1], platform: succ[2] >= 0 ? plats[succ[2]].key : "" } : null, matched: how };
-  };
-  Engine.prototype.ref = function (r) {
-    return { id: r[0], platform: this.meta.platforms[r[1]].key, status: this.meta.statuses[r[2]] };
   };
   function verdict(matches) {
     var best = Math.min.apply(null, matches.map(function (m) { return RANK.indexOf(m.status); }));
@@ -332,7 +330,7 @@
     out.report = out.kind !== "registered" && out.kind !== "empty";
     var seen = q.platforms.slice();
     [out.matches, out.elsewhere, out.former].forEach(function (g) { g.forEach(function (m) { seen.push(m.platform); }); });
-    out.resembles.forEach(function (r) { r.accounts.forEach(function (a) { seen.push(a.platform); }); });
+    out.resembles.forEach(function (r) { r.platforms.forEach(function (p) { seen.push(p); }); });
     out.complaints = seen.filter(function (p, i) { return p && seen.indexOf(p) === i; });
     return out;
   }
@@ -421,7 +419,7 @@
         if (!q.skeleton || self.light(name) === q.name) return;
         var close = sn === q.skeleton || (Math.min(len(sn), len(q.skeleton)) >= MIN_EDIT_LENGTH && edit(q.skeleton, sn) !== null);
         if (close) {
-          resembles.push({ name: name, accounts: refs.map(self.ref, self), differences: self.differences(q.rest, nrest),
+          resembles.push({ name: name, platforms: refs.map(function (p) { return meta.platforms[p].key; }), differences: self.differences(q.rest, nrest),
             same_skeleton: sn === q.skeleton });
         }
       });
