@@ -9,7 +9,7 @@ Every key lives in the shard `key_hash(key) mod S`:
   skeleton: sections "a" and "b", key → [[name, [platform index …]] …]: every registered name one edit
   or less away from a skeleton with that key (see `name_anchors`);
 - the exact light keys of names, former names, verification texts and unit names (section "x") live in
-  the shard of one of their skeleton's two keys (`rarer_key`), so that a name query reads exactly two
+  the shard of one of their skeleton's two keys (`lighter_key`), so that a name query reads exactly two
   shards: its `a:` and its `b:` key's; a text (`is_text`: an organ's name, a verification text) lives
   under its own `t:<light text without platform word>` key, and such a query reads its `t:` and `a:` shards.
 
@@ -80,26 +80,25 @@ def anchors(skel: str, rest: str = "") -> list[str]:
     return [key_a(skel), key_b(skel)] if len(skel) >= 2 else [key_a(skel)]
 
 
-def rarer_key(s: str, rarity: dict[str, int]) -> str:
-    """Of a skeleton's two keys, the one holding the rarest character (by `rarity`, how many registered
-    names use each character; the `a:` key on a tie). A query reads both keys, so anything filed under
-    either is found; filing under the rarer keeps every bucket small where names share a generic part
-    (发布, 平安 …) and differ in the place name."""
+def lighter_key(s: str, load: dict[str, int]) -> str:
+    """Of a skeleton's two keys, the one fewer registered names have as their own (`load`; the `a:` key
+    on a tie). A query reads both keys, so anything filed under either is found; filing under the
+    lighter (the better of two choices) keeps buckets small where names share a generic part (…发布,
+    平安…) and differ in the place name."""
     if len(s) < 2:
         return key_a(s)
-    def score(part: str) -> int:
-        return min((rarity.get(c, 0) for c in part), default=1 << 30)
-    return key_b(s) if score(s[1::2]) < score(s[0::2]) else key_a(s)
+    a, b = key_a(s), key_b(s)
+    return b if load.get(b, 0) < load.get(a, 0) else a
 
 
 _GAP = "\x00"  # stands for the character a query adds, which no key may contain
 
 
-def name_anchors(s: str, rarity: dict[str, int]) -> set[str]:
+def name_anchors(s: str, load: dict[str, int]) -> set[str]:
     """Every key under which a query one edit or less from skeleton `s` looks (docs/verify.md, "The
     index"). A replaced character changes one of the two keys (the one holding its position) and
     leaves the other: `s` is filed under both of its own keys. A removed character shifts the positions
-    after it: both keys of such a query are known, and `s` is filed under the rarer. An added character
+    after it: both keys of such a query are known, and `s` is filed under the lighter. An added character
     lands in one key and shifts the other predictably: `s` is filed under the other key, for each place
     it could be added."""
     n = len(s)
@@ -110,7 +109,7 @@ def name_anchors(s: str, rarity: dict[str, int]) -> set[str]:
     for p in range(n):
         removed = s[:p] + s[p + 1:]
         if removed:
-            out.add(rarer_key(removed, rarity))
+            out.add(lighter_key(removed, load))
     for p in range(n + 1):
         added = s[:p] + _GAP + s[p:]
         out.add(key_b(added) if p % 2 == 0 else key_a(added))
@@ -233,17 +232,17 @@ def _build(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[d
             got = read[key] = (rest, skeleton(rest, tables))
         return got
 
-    rarity: dict[str, int] = {}  # character → how many account names' skeletons hold it
+    load: dict[str, int] = {}  # key → how many account names have it as one of their own two keys
     for name in {a["name"] for a in accounts}:
-        for ch in set(reading(light(name))[1]):
-            rarity[ch] = rarity.get(ch, 0) + 1
+        for key in anchors(reading(light(name))[1]):
+            load[key] = load.get(key, 0) + 1
 
     def exact(text: str, kind: str, value: Any) -> None:
         key = light(text)
         if not key:
             return
         rest, skel = reading(key)
-        place = "t:" + rest if skel and is_text(skel) else rarer_key(skel, rarity) if skel else "a:"
+        place = "t:" + rest if skel and is_text(skel) else lighter_key(skel, load) if skel else "a:"
         sec = put(place, "x")
         sec.setdefault(key, {}).setdefault(kind, []).append(value)
 
@@ -286,7 +285,7 @@ def _build(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[d
         if pidx(a["platform"]) not in plats:
             plats.append(pidx(a["platform"]))
     for name, refs in names.items():
-        for anchor in sorted(name_anchors(reading(light(name))[1], rarity)):
+        for anchor in sorted(name_anchors(reading(light(name))[1], load)):
             put(anchor, anchor[0]).setdefault(anchor, []).append([name, refs])
     accounts_of: dict[str, list[dict[str, Any]]] = {}
     for a in accounts:

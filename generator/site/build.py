@@ -155,6 +155,17 @@ class _Renderer:
         return total, hashes
 
 
+def _write_index(data: Any, model: Model, tmp: str) -> tuple[int, int, int, list[tuple[str, str]]]:
+    """Build the verification lookup's index (generator/lookup) and write its files: (bytes, 0, 0,
+    (path, SHA-256) of every file), in the shape render_accounts returns."""
+    total = 0
+    hashes: list[tuple[str, str]] = []
+    for rel, content in build_index(model.config, data.units, data.accounts, model.today).files():
+        total += _put(f"{tmp}/{rel}", content)
+        hashes.append((rel, _sha(content)))
+    return total, 0, 0, hashes
+
+
 def _gzip_files(root: str, rels: list[str]) -> list[tuple[str, str]]:
     """Write a .gz beside each file; (path, SHA-256) of each .gz."""
     out = []
@@ -225,7 +236,13 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
         exports.summaries  # noqa: B018
         for sub in ("accounts", "api/accounts", "units", "api/units"):
             (tmp / sub).mkdir(parents=True, exist_ok=True)
-        for nbytes, page_bytes, reused, written in _spread(renderer.render_accounts, bounds, jobs):
+        (tmp / "api/lookup").mkdir(parents=True)
+
+        def index_or_pages(task: Any) -> tuple[int, int, int, list[tuple[str, str]]]:
+            """The lookup index is the first task: a core builds it while the other renders pages."""
+            return _write_index(data, model, str(tmp)) if task == "index" else renderer.render_accounts(task)
+
+        for nbytes, page_bytes, reused, written in _spread(index_or_pages, ["index", *bounds], jobs):
             stats.files += len(written)
             stats.bytes += nbytes
             stats.account_page_bytes += page_bytes
@@ -265,8 +282,6 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
         put("api/accounts.json", exports.accounts_json())
         put("api/accounts.csv", exports.accounts_csv())
         put("api/units.json", exports.units_json())
-        for rel, content in build_index(model.config, data.units, data.accounts, today).files():
-            put(rel, content)  # the verification lookup's index (generator/lookup)
         for name, content in exports.feeds().items():
             put(f"feeds/{name}", content)
         for name, content in exports.sitemaps(static_pages).items():
