@@ -41,6 +41,7 @@ test: $(STAMP) browser
 bench: $(STAMP)
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/lookup.py
 
 clean:
 	rm -rf $(VENV) public .portal-cache registry/.portal-cache

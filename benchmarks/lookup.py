@@ -12,6 +12,7 @@ lookalikes made from them, platform ids and account links, against the old searc
 from __future__ import annotations
 
 import argparse
+import gzip
 import random
 import statistics
 import subprocess
@@ -72,15 +73,17 @@ def measure(n: int, work: Path) -> None:
         sizes[rel] = len(content)
     total = time.perf_counter() - t0
     meta = sizes.pop("api/lookup/meta.json")
-    shard_sizes = sorted(sizes.values())
-    by_number = {int(Path(rel).stem, 16): size for rel, size in sizes.items()}
-    p99 = shard_sizes[int(len(shard_sizes) * 0.99) - 1] if len(shard_sizes) > 1 else shard_sizes[0]
+    packed = {rel: len(gzip.compress((out / rel).read_bytes(), 9, mtime=0)) for rel in sizes}
     print(f"\n{n:,} accounts ({len(data.units):,} units)")
     print(f"  baseline (one search.json of every account): {base_s:.2f} s, {base_bytes / 2**20:.1f} MB")
     print(f"  index build {built:.2f} s + write = {total:.2f} s   ratio to baseline {total / base_s:.1f}x")
-    print(f"  {len(shard_sizes):,} shards: mean {statistics.mean(shard_sizes) / 1024:.1f} KB, p99 {p99 / 1024:.1f} KB, "
-          f"largest {shard_sizes[-1] / 1024:.1f} KB (target <= 20 KB: {'met' if shard_sizes[-1] <= SHARD_MAX else 'NOT met'}); "
-          f"meta {meta / 1024:.1f} KB, fetched once per visit")
+    for space in ("n", "i"):
+        mine = sorted(size for rel, size in sizes.items() if rel.startswith(f"api/lookup/{space}/"))
+        p99 = mine[max(0, int(len(mine) * 0.99) - 1)]
+        print(f"  {space}/ {len(mine):,} shards: mean {statistics.mean(mine) / 1024:.1f} KB, p99 {p99 / 1024:.1f} KB, "
+              f"largest {mine[-1] / 1024:.1f} KB (target <= 20 KB: {'met' if mine[-1] <= SHARD_MAX else 'NOT met'})")
+    print(f"  meta {meta / 1024:.1f} KB ({len(gzip.compress((out / 'api/lookup/meta.json').read_bytes(), 9)) / 1024:.1f} KB "
+          f"gzipped), fetched once per visit")
     rng = random.Random(n)
     sample = rng.sample(data.accounts, min(300, len(data.accounts)))
     queries = {
@@ -90,14 +93,16 @@ def measure(n: int, work: Path) -> None:
         "account link": [a["url"] for a in sample if a.get("url")],
     }
     host = index.meta["site"]["host"]
-    print(f"  bytes fetched per query (shards only; the old box fetched {base_bytes / 1024:,.0f} KB):")
+    print(f"  bytes a query fetches (its shards; the old box fetched {base_bytes / 1024:,.0f} KB), raw / gzipped:")
     for kind, texts in queries.items():
-        fetched = []
+        raw, gz = [], []
         for text in texts:
-            q = read_query(text, index.tables, index.catalogue, host)
-            fetched.append(sum(by_number[s] for s in plan(q, len(index.shards))))
-        print(f"    {kind:16} mean {statistics.mean(fetched) / 1024:5.1f} KB, largest {max(fetched) / 1024:5.1f} KB "
-              f"({len(texts)} queries)")
+            paths = plan(read_query(text, index.tables, index.catalogue, host), index.meta["shards"])
+            raw.append(sum(sizes[p] for p in paths))
+            gz.append(sum(packed[p] for p in paths))
+        print(f"    {kind:16} mean {statistics.mean(raw) / 1024:5.1f} / {statistics.mean(gz) / 1024:4.1f} KB, "
+              f"largest {max(raw) / 1024:5.1f} / {max(gz) / 1024:4.1f} KB, over 20 KB raw: {sum(r > SHARD_MAX for r in raw)} "
+              f"of {len(texts)}")
 
 
 def main() -> None:

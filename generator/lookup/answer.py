@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.lookup.index import Index, key_hash
+from generator.lookup.index import Index, shard_path
 from generator.lookup.links import Catalogue
 from generator.lookup.normalise import (
     SPACES,
@@ -32,14 +32,14 @@ _RANK = ("active", "deregistering", "closed", "deregistered")
 MIN_EDIT_LENGTH = 3  # a skeleton shorter than this matches only an equal skeleton
 
 
-def plan(q: Query, shard_count: int) -> list[int]:
-    """The shards a query reads (at most two)."""
+def plan(q: Query, counts: dict[str, int]) -> list[str]:
+    """The shard files a query reads (at most two)."""
     keys = q.anchors if q.kind == "name" else [q.key] if q.key else []
-    out: list[int] = []
+    out: list[str] = []
     for key in keys:
-        n = key_hash(key) & (shard_count - 1)
-        if n not in out:
-            out.append(n)
+        path = shard_path(key, counts)
+        if path not in out:
+            out.append(path)
     return out
 
 
@@ -185,13 +185,13 @@ def _by_name(q: Query, data: dict[str, dict[str, Any]], meta: dict[str, Any], ta
 def lookup(text: str, index: Index) -> dict[str, Any]:
     """`portal verify`: read the query, read its shards from the index in memory, answer."""
     q = read_query(text, index.tables, index.catalogue, index.meta["site"]["host"])
-    data = merge([index.shard(n) for n in plan(q, len(index.shards))])
+    data = merge([index.shard(path) for path in plan(q, index.meta["shards"])])
     return decide(q, data, index.meta, index.tables)
 
 
-def answer_from_files(text: str, meta: dict[str, Any], read_shard: Any) -> tuple[dict[str, Any], list[int]]:
-    """The same answer from a built site's files (`read_shard(n)` → dict): (answer, shards read)."""
+def answer_from_files(text: str, meta: dict[str, Any], read_shard: Any) -> tuple[dict[str, Any], list[str]]:
+    """The same answer from a built site's files (`read_shard(path)` → dict): (answer, shards read)."""
     tables, cat = Tables.from_meta(meta), Catalogue.from_meta(meta)
     q = read_query(text, tables, cat, meta["site"]["host"])
     shards = plan(q, meta["shards"])
-    return decide(q, merge([read_shard(n) for n in shards]), meta, tables), shards
+    return decide(q, merge([read_shard(path) for path in shards]), meta, tables), shards

@@ -1,8 +1,9 @@
 """The static lookup index `portal build` writes to api/lookup/ (docs/verify.md, "The index"): a meta
-file (the catalogue, the tables names are read with, the report channels, the shard count) and S shard
-files, S a power of two chosen so that a shard averages TARGET bytes.
+file (the catalogue, the tables names are read with, the report channels, the shard counts) and the
+shards of two spaces, `i/` (ids and links) and `n/` (names), each S files, S a power of two chosen so
+that a shard averages TARGET bytes.
 
-Every key lives in the shard `key_hash(key) mod S`:
+Every key lives in the shard `crc32(key) mod S` of its space:
 - `id:<value>` (platform ids, the portal's account ids, handles, verification codes, ASCII names),
   `biz:`, `qr:`, `url:` (what a record's link gives): section "i", key → [[how, row] …];
 - `a:<characters at even positions><length>` and `b:<characters at odd positions><length>` of a name's
@@ -40,7 +41,7 @@ from generator.support.nogc import no_cyclic_gc
 VERSION = 1
 LONG = 12  # skeleton length from which a name reads as a text (is_text)
 ORGAN_ENDINGS = ("局", "府", "委", "办", "院", "所", "队", "中心", "处", "室", "站", "馆", "厅", "部", "科", "庭", "署")
-TARGET = 8 * 1024  # mean shard size the shard count aims at (bytes)
+TARGET = 4 * 1024  # mean shard size the shard counts aim at (bytes): a name query reads two
 UNIT_LIST = 20  # units listed for a name several units share
 UNIT_ACCOUNTS = 20  # accounts listed for a unit
 STATUSES = ("active", "closed", "deregistering", "deregistered")
@@ -151,31 +152,36 @@ def closed_since(a: dict[str, Any], status: str) -> str:
     return ""
 
 
+def space_of(key: str) -> str:
+    """The shard space a key lives in: `i` (ids and links, read by a link or an id query) or `n` (names,
+    read by a name query), each with its own shard count, so that a name query's shards hold names only."""
+    return "i" if key.startswith(("id:", "biz:", "qr:", "url:")) else "n"
+
+
+def shard_path(key: str, counts: dict[str, int]) -> str:
+    """The file of the shard holding `key`, under the site's root."""
+    space = space_of(key)
+    count = counts[space]
+    width = len(f"{count - 1:x}")
+    return f"api/lookup/{space}/{key_hash(key) & (count - 1):0{width}x}.json"
+
+
 @dataclass
 class Index:
     meta: dict[str, Any]
-    shards: list[dict[str, dict[str, Any]]]
+    shards: dict[str, dict[str, dict[str, Any]]]  # path → shard
     tables: Tables
     catalogue: Catalogue
     places: dict[str, int] = field(default_factory=dict)  # placement key → its bytes (what no split can shrink)
 
-    def shard_of(self, key: str) -> int:
-        return key_hash(key) & (len(self.shards) - 1)
-
-    def shard(self, n: int) -> dict[str, dict[str, Any]]:
-        return self.shards[n]
+    def shard(self, path: str) -> dict[str, dict[str, Any]]:
+        return self.shards.get(path, {})
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         """(path under the site, bytes) of every file of the index; every shard is written, an empty one too."""
         yield "api/lookup/meta.json", orjson.dumps(self.meta, option=orjson.OPT_SORT_KEYS) + b"\n"
-        width = len(f"{len(self.shards) - 1:x}")
-        for n, data in enumerate(self.shards):
-            yield f"api/lookup/{n:0{width}x}.json", orjson.dumps(data, option=orjson.OPT_SORT_KEYS) + b"\n"
-
-
-def shard_path(n: int, count: int) -> str:
-    width = len(f"{count - 1:x}")
-    return f"api/lookup/{n:0{width}x}.json"
+        for path, data in sorted(self.shards.items()):
+            yield path, orjson.dumps(data, option=orjson.OPT_SORT_KEYS) + b"\n"
 
 
 def build_index(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[dict[str, Any]],
@@ -307,14 +313,19 @@ def _build(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[d
             entries.append([u["id"], u["name"], refs, len(mine)])
         exact(key, "u", [len(named), entries])
     sizes = {place: len(orjson.dumps(v)) + len(place) for place, v in items.items()}
-    total = sum(sizes.values())
-    count = 1
-    while total / count > TARGET:
-        count *= 2
-    shards: list[dict[str, dict[str, Any]]] = [{} for _ in range(count)]
+    counts = {}
+    for space in ("i", "n"):
+        total = sum(size for place, size in sizes.items() if space_of(place) == space)
+        count = 1
+        while total / count > TARGET:
+            count *= 2
+        counts[space] = count
+    width = {space: len(f"{count - 1:x}") for space, count in counts.items()}
+    shards: dict[str, dict[str, dict[str, Any]]] = {
+        f"api/lookup/{space}/{n:0{width[space]}x}.json": {} for space, count in counts.items() for n in range(count)}
     for place, sections in items.items():
-        shard = shards[key_hash(place) & (count - 1)]
+        shard = shards[shard_path(place, counts)]
         for section, entries in sections.items():
             shard.setdefault(section, {}).update(entries)
-    meta["shards"] = count
+    meta["shards"] = counts
     return Index(meta=meta, shards=shards, tables=tables, catalogue=catalogue, places=sizes)

@@ -236,7 +236,8 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
         exports.summaries  # noqa: B018
         for sub in ("accounts", "api/accounts", "units", "api/units"):
             (tmp / sub).mkdir(parents=True, exist_ok=True)
-        (tmp / "api/lookup").mkdir(parents=True)
+        for space in ("i", "n"):
+            (tmp / "api/lookup" / space).mkdir(parents=True)
 
         def index_or_pages(task: Any) -> tuple[int, int, int, list[tuple[str, str]]]:
             """The lookup index is the first task: a core builds it while the other renders pages."""

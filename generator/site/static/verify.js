@@ -293,14 +293,16 @@
     if (ID_TEXT.test(ident)) return Object.assign(blank, { kind: "id", key: "id:" + ident.toLowerCase(), value: ident, how: "id", name: this.light(trimmed) });
     return this.nameQuery(text, trimmed);
   };
-  Engine.prototype.plan = function (q) {
-    var keys = q.kind === "name" ? q.anchors : q.key ? [q.key] : [], out = [], count = this.meta.shards;
-    keys.forEach(function (k) { var n = keyHash(k) & (count - 1); if (out.indexOf(n) < 0) out.push(n); });
-    return out;
+  /* generator/lookup/index.py's space_of and shard_path, answer.py's plan: the shard files to fetch */
+  function spaceOf(key) { return /^(id|biz|qr|url):/.test(key) ? "i" : "n"; }
+  Engine.prototype.shardPath = function (key) {
+    var space = spaceOf(key), count = this.meta.shards[space], width = (count - 1).toString(16).length;
+    return "api/lookup/" + space + "/" + ((keyHash(key) & (count - 1)) >>> 0).toString(16).padStart(width, "0") + ".json";
   };
-  Engine.prototype.shardPath = function (n) {
-    var width = (this.meta.shards - 1).toString(16).length;
-    return "api/lookup/" + n.toString(16).padStart(width, "0") + ".json";
+  Engine.prototype.plan = function (q) {
+    var keys = q.kind === "name" ? q.anchors : q.key ? [q.key] : [], out = [];
+    keys.forEach(function (k) { var p = this.shardPath(k); if (out.indexOf(p) < 0) out.push(p); }, this);
+    return out;
   };
 
   /* ---- the answer (generator/lookup/answer.py) ---- */
@@ -435,7 +437,7 @@
   /* Answer a query, fetching shards with `fetchShard(path) → Promise<object>`; resolves to
      {answer, shards: [paths fetched]}. */
   Engine.prototype.answer = function (text, fetchShard) {
-    var self = this, q = this.readQuery(text, 0), paths = this.plan(q).map(this.shardPath, this);
+    var self = this, q = this.readQuery(text, 0), paths = this.plan(q);
     return Promise.all(paths.map(function (p) { return fetchShard(p); })).then(function (shards) {
       return { answer: self.decide(q, merge(shards)), shards: paths };
     });
