@@ -204,3 +204,19 @@ def test_keyboard_and_screen_reader_labels(site: tuple[str, Path], page: Any) ->
     assert answer_kind(page) == "registered"
     for el in page.locator("#portal-verify-results a").all():
         assert el.inner_text().strip()  # every link says where it goes
+
+
+def test_account_pages_say_their_status_and_differ_in_colour(site: tuple[str, Path], page: Any) -> None:
+    url, _ = site
+    looks = {}
+    for aid, status in (("qs-mzj-wb", "已注销"), ("qs-qxj-wb", "已关停"), ("qs-mzj-wx", "正常")):
+        page.goto(url + f"accounts/{aid}/")
+        assert page.title().startswith(page.locator("h1").inner_text())
+        assert page.locator("h1").inner_text().endswith(f" · {status}）")
+        badge = page.locator(".portal-status .portal-badge")
+        looks[status] = badge.evaluate("e => getComputedStyle(e).color + '/' + getComputedStyle(e).backgroundColor")
+        warned = page.locator("dd .portal-warn").count()
+        assert warned == (0 if status == "正常" else 1)  # a warning beside the link of a closed account
+        assert page.locator(".portal-qrfig figcaption").count() == 1
+        assert (page.locator("#code").count() == 1) == (status != "已注销")
+    assert len(set(looks.values())) == 3  # 已注销 never looks like 已关停

@@ -35,7 +35,7 @@ from generator.lookup.query import ID_TEXT
 from generator.lookup.text import answer_labels
 from generator.model import platforms
 from generator.model.status import CLOSED, DEREGISTERED, DEREGISTERING, display_status, latest_notice
-from generator.model.urls import link_host
+from generator.model.urls import link_host, split_http_url
 from generator.support.nogc import no_cyclic_gc
 
 VERSION = 1
@@ -201,7 +201,8 @@ def _build(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[d
     status = {a["id"]: display_status(a, today) for a in accounts}
     site_url = config.get("site_url") or ""
     meta: dict[str, Any] = {
-        "version": VERSION, "hash": "crc32", "long": LONG, "organ_endings": list(ORGAN_ENDINGS), "platforms": cat_meta, "statuses": list(STATUSES),
+        "version": VERSION, "hash": "crc32", "long": LONG, "organ_endings": list(ORGAN_ENDINGS),
+        "platforms": cat_meta, "statuses": list(STATUSES),
         "site": {"url": site_url, "host": link_host(site_url) or ""},
         "report": {k: v for k, v in (config.get("report") or {}).items() if k in ("url", "email", "phone", "office")},
         "national": NATIONAL, "labels": answer_labels(), **tables.meta(),
@@ -276,17 +277,13 @@ def _build(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[d
         if ID_TEXT.match(ln):
             ident("id:" + ln, "name", r)
         url = a.get("url")
-        if isinstance(url, str):
-            keys = [k for k in link_keys(url, catalogue) if k[1] != "platform_id" or k[0] != "id:" + str(a.get("platform_id") or "").lower()]
+        parts = split_http_url(url) if isinstance(url, str) else None
+        if parts is not None:  # what the record's link gives (a follow code's token, a __biz …)
+            keys = link_keys(url, catalogue)
             for key, how, _, _ in keys:
                 ident(key, how, r)
-            host = link_host(url)
-            if not link_keys(url, catalogue) and host and any(host in p.hosts for p in catalogue.platforms):
-                from generator.model.urls import split_http_url
-
-                parts = split_http_url(url)
-                if parts:
-                    ident(url_key(*parts), "url", r)
+            if not keys and parts[0] in catalogue.by_host:
+                ident(url_key(*parts), "url", r)  # a platform link naming no key: the link itself
         plats = names.setdefault(a["name"], [])
         if pidx(a["platform"]) not in plats:
             plats.append(pidx(a["platform"]))
