@@ -224,11 +224,11 @@ def _build(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[d
         return [a["id"], a["name"], pidx(a["platform"]), STATUSES.index(st), unit_name.get(a["host_unit"], a["host_unit"]),
                 a.get("platform_id") or "", closed_since(a, st), succ]
 
-    # placement key (what decides the shard) → section → lookup key → value
-    items: dict[str, dict[str, dict[str, Any]]] = {}
-
-    def put(place: str, section: str) -> dict[str, Any]:
-        return items.setdefault(place, {}).setdefault(section, {})
+    # key → value of the sections placed by their own key (a:, b:, t: name buckets; i: ids and links),
+    # and the exact light keys (section x) with the key each is placed by
+    entries: dict[str, list[Any]] = {}
+    exacts: dict[str, dict[str, list[Any]]] = {}
+    placed: dict[str, str] = {}
 
     read: dict[str, tuple[str, str]] = {}  # light text → (rest without its platform word, skeleton of the rest)
 
@@ -248,16 +248,16 @@ def _build(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[d
         key = light(text)
         if not key:
             return
-        rest, skel = reading(key)
-        place = "t:" + rest if skel and is_text(skel) else lighter_key(skel, load) if skel else "a:"
-        sec = put(place, "x")
-        sec.setdefault(key, {}).setdefault(kind, []).append(value)
+        if key not in placed:
+            rest, skel = reading(key)
+            placed[key] = "t:" + rest if skel and is_text(skel) else lighter_key(skel, load) if skel else "a:"
+        exacts.setdefault(key, {}).setdefault(kind, []).append(value)
 
     def ident(key: str, how: str, value: Any) -> None:
-        sec = put(key, "i")
         entry = [how, value]
-        if entry not in sec.setdefault(key, []):
-            sec[key].append(entry)
+        got = entries.setdefault(key, [])
+        if entry not in got:
+            got.append(entry)
 
     names: dict[str, list[int]] = {}  # account name → its platforms (indexes), for the lookalike buckets
     for a in accounts:
@@ -289,7 +289,7 @@ def _build(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[d
             plats.append(pidx(a["platform"]))
     for name, refs in names.items():
         for anchor in sorted(name_anchors(reading(light(name))[1], load)):
-            put(anchor, anchor[0]).setdefault(anchor, []).append([name, refs])
+            entries.setdefault(anchor, []).append([name, refs])
     accounts_of: dict[str, list[dict[str, Any]]] = {}
     for a in accounts:
         accounts_of.setdefault(a["host_unit"], []).append(a)
@@ -302,14 +302,19 @@ def _build(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[d
     for key, named in units_of.items():
         # One unit: its accounts (the first UNIT_ACCOUNTS; its page lists them all). A short name several
         # units share (县公安局): the first UNIT_LIST units, each a link to its page, and how many.
-        entries = []
+        listed = []
         for u in named[:UNIT_LIST]:
             mine = accounts_of.get(u["id"], [])
             refs = [[a["id"], a["name"], pidx(a["platform"]), STATUSES.index(status[a["id"]])]
                     for a in mine[:UNIT_ACCOUNTS]] if len(named) == 1 else None
-            entries.append([u["id"], u["name"], refs, len(mine)])
-        exact(key, "u", [len(named), entries])
-    sizes = {place: len(orjson.dumps(v)) + len(place) for place, v in items.items()}
+            listed.append([u["id"], u["name"], refs, len(mine)])
+        exact(key, "u", [len(named), listed])
+    sizes: dict[str, int] = {}  # placement key → bytes of what is placed by it
+    for key, value in entries.items():
+        sizes[key] = sizes.get(key, 0) + len(orjson.dumps(value)) + len(key.encode())
+    for key, value in exacts.items():
+        place = placed[key]
+        sizes[place] = sizes.get(place, 0) + len(orjson.dumps(value)) + len(key.encode())
     counts = {}
     for space in ("i", "n"):
         total = sum(size for place, size in sizes.items() if space_of(place) == space)
@@ -320,9 +325,9 @@ def _build(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[d
     width = {space: len(f"{count - 1:x}") for space, count in counts.items()}
     shards: dict[str, dict[str, dict[str, Any]]] = {
         f"api/lookup/{space}/{n:0{width[space]}x}.json": {} for space, count in counts.items() for n in range(count)}
-    for place, sections in items.items():
-        shard = shards[shard_path(place, counts)]
-        for section, entries in sections.items():
-            shard.setdefault(section, {}).update(entries)
+    for key, value in entries.items():
+        shards[shard_path(key, counts)].setdefault("i" if space_of(key) == "i" else key[0], {})[key] = value
+    for key, value in exacts.items():
+        shards[shard_path(placed[key], counts)].setdefault("x", {})[key] = value
     meta["shards"] = counts
     return Index(meta=meta, shards=shards, tables=tables, catalogue=catalogue, places=sizes)

@@ -236,14 +236,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
         exports.summaries  # noqa: B018
         for sub in ("accounts", "api/accounts", "units", "api/units"):
             (tmp / sub).mkdir(parents=True, exist_ok=True)
-        for space in ("i", "n"):
-            (tmp / "api/lookup" / space).mkdir(parents=True)
-
-        def index_or_pages(task: Any) -> tuple[int, int, int, list[tuple[str, str]]]:
-            """The lookup index is the first task: a core builds it while the other renders pages."""
-            return _write_index(data, model, str(tmp)) if task == "index" else renderer.render_accounts(task)
-
-        for nbytes, page_bytes, reused, written in _spread(index_or_pages, ["index", *bounds], jobs):
+        for nbytes, page_bytes, reused, written in _spread(renderer.render_accounts, bounds, jobs):
             stats.files += len(written)
             stats.bytes += nbytes
             stats.account_page_bytes += page_bytes
@@ -251,6 +244,14 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
             hashes.update(written)
         stats.accounts = n
         stats.timings["accounts"] = time.perf_counter() - t0 - sum(stats.timings.values())
+        # The lookup index, once the page workers have ended: its memory does not add to theirs.
+        for space in ("i", "n"):
+            (tmp / "api/lookup" / space).mkdir(parents=True)
+        nbytes, _, _, written = _write_index(data, model, str(tmp))
+        stats.files += len(written)
+        stats.bytes += nbytes
+        hashes.update(written)
+        stats.timings["lookup index"] = time.perf_counter() - t0 - sum(stats.timings.values())
 
         def put(rel: str, content: bytes) -> None:
             stats.files += 1
