@@ -1,7 +1,7 @@
 """The static lookup index `portal build` writes to api/lookup/ (docs/verify.md, "The index"): a meta
 file (the catalogue, the tables names are read with, the report channels, the shard counts) and the
-shards of two spaces, `i/` (ids and links) and `n/` (names), each S files, S a power of two chosen so
-that a shard averages TARGET bytes.
+shards of two spaces, `i/` (ids and links) and `n/` (names), each S files, S the least power of two
+over which its shards average MEAN bytes.
 
 Every key lives in the shard `crc32(key) mod S` of its space:
 - `id:<value>` (platform ids, the portal's account ids, handles, verification codes, ASCII names),
@@ -41,7 +41,9 @@ from generator.support.nogc import no_cyclic_gc
 VERSION = 1
 LONG = 12  # skeleton length from which a name reads as a text (is_text)
 ORGAN_ENDINGS = ("局", "府", "委", "办", "院", "所", "队", "中心", "处", "室", "站", "馆", "厅", "部", "科", "庭", "署")
-TARGET = 4 * 1024  # mean shard size the shard counts aim at (bytes): a name query reads two
+# The mean shard size each space aims at (bytes): a name query reads two `n` shards, an id or link
+# query one `i` shard, and a query is to fetch at most 20 KB (benchmarks/lookup.py checks the largest).
+MEAN = {"n": 2560, "i": 6 * 1024}
 UNIT_LIST = 20  # units listed for a name several units share
 UNIT_ACCOUNTS = 20  # accounts listed for a unit
 STATUSES = ("active", "closed", "deregistering", "deregistered")
@@ -150,6 +152,14 @@ def closed_since(a: dict[str, Any], status: str) -> str:
             dates.append(notice.get("effective", ""))
         return str(max(dates)) if dates else ""
     return ""
+
+
+def shard_count(total: int, mean: int) -> int:
+    """The least power of two of shards over which `total` bytes average at most `mean`."""
+    count = 1
+    while total / count > mean:
+        count *= 2
+    return count
 
 
 def space_of(key: str) -> str:
@@ -315,13 +325,8 @@ def _build(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[d
     for key, value in exacts.items():
         place = placed[key]
         sizes[place] = sizes.get(place, 0) + len(orjson.dumps(value)) + len(key.encode())
-    counts = {}
-    for space in ("i", "n"):
-        total = sum(size for place, size in sizes.items() if space_of(place) == space)
-        count = 1
-        while total / count > TARGET:
-            count *= 2
-        counts[space] = count
+    counts = {space: shard_count(sum(n for p, n in sizes.items() if space_of(p) == space), mean)
+              for space, mean in MEAN.items()}
     width = {space: len(f"{count - 1:x}") for space, count in counts.items()}
     shards: dict[str, dict[str, dict[str, Any]]] = {
         f"api/lookup/{space}/{n:0{width[space]}x}.json": {} for space, count in counts.items() for n in range(count)}
