@@ -53,6 +53,7 @@ test: $(STAMP) browser tools
 bench: $(STAMP)
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/lookup.py
 
 clean:
 	rm -rf $(VENV) node_modules public .portal-cache registry/.portal-cache

@@ -107,9 +107,9 @@ def test_verify_box_finds_accounts(browser, small_url: str) -> None:
     links = page.locator("#portal-verify-results li a")
     assert "青山公安" in links.all_inner_texts()
     page.fill("#portal-verify-q", "gh_3a5f9c0e1b2d")  # the immutable id
-    page.wait_for_function("document.querySelector('#portal-verify-results li a')?.textContent === '青山发布'")
+    page.wait_for_selector("#portal-verify-results .portal-answer[data-kind='registered'] li a:text-is('青山发布')")
     page.fill("#portal-verify-q", "不存在的账号")
-    page.wait_for_function("document.querySelector('#portal-verify-results p').textContent.includes('未找到')")
+    page.wait_for_selector("#portal-verify-results .portal-answer[data-kind='not_found']")
     page.close()
 
 
@@ -230,7 +230,7 @@ def test_page_works_under_its_policy(browser, small_url: str) -> None:
     context, page, errors = _watched_page(browser)
     _load_clean(page, errors, small_url)
     page.fill("#portal-verify-q", "gh_3a5f9c0e1b2d")
-    page.wait_for_function("document.querySelector('#portal-verify-results li a')?.textContent === '青山发布'")
+    page.wait_for_selector("#portal-verify-results .portal-answer[data-kind='registered'] li a:text-is('青山发布')")
     page.click("#portal-large-toggle")
     assert page.evaluate("document.documentElement.classList.contains('portal-large')")
     page.goto(small_url + CSP_PAGES["account-active"])

@@ -51,7 +51,7 @@ def test_pages_exist(site: dict) -> None:
                 "inspections/2026-Q2/index.html", "inspections/2026-Q3/index.html", "changes/index.html",
                 "about/index.html", "verify/index.html", "filing/index.html", "rules/index.html", "api/index.html",
                 "accounts/qs-gov-wechat/index.html", "accounts/qs-gov-wechat/qr.svg", "units/qs-gaj-jjzd/index.html",
-                "api/accounts.json", "api/accounts.csv", "api/units.json", "api/search.json",
+                "api/accounts.json", "api/accounts.csv", "api/units.json", "api/lookup/meta.json",
                 "api/accounts/qs-jj-toutiao.json", "api/units/qs-gov.json", "schemas/account.schema.json",
                 "feeds/filings.xml", "feeds/notices.xml", "feeds/inspections.xml", "sitemap.xml",
                 "search/search_index.json"):

@@ -34,7 +34,6 @@ FILES = {
     "units.json": "api/units.json",
     "unit-qs-gaj.json": "api/units/qs-gaj.json",
     "account-qs-jj-toutiao.json": "api/accounts/qs-jj-toutiao.json",
-    "search.json": "api/search.json",
     "feed-filings.xml": "feeds/filings.xml",
     "feed-notices.xml": "feeds/notices.xml",
     "feed-inspections.xml": "feeds/inspections.xml",

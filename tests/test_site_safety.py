@@ -327,6 +327,10 @@ def test_canary_in_no_output_file(canary_site: tuple[Path, Path, Canaries]) -> N
     assert {".html", ".json", ".csv", ".xml", ".svg", ".gz"} <= kinds
     assert (out / "feeds/filings.xml.gz").is_file() and (out / "sitemap.xml").is_file()
     assert (out / "api/filing.json").is_file() and (out / "file/index.html").is_file()  # the filing form's
+
+    # the verification lookup's index and scripts are outputs like the others, scanned with them
+    assert (out / "api/lookup/meta.json").is_file() and len(list((out / "api/lookup").rglob("*.json"))) > 2
+    assert (out / "assets/portal/verify.js").is_file() and (out / "assets/portal/vendor/jsQR.js").is_file()
     assert scan(out, c.where) == []
 
 

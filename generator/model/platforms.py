@@ -29,6 +29,8 @@ class Platform:
     name_max: int | None
     aliases: tuple[str, ...]
     handle_label: str = ""
+    short_hosts: tuple[str, ...] = ()  # link shorteners: a link there names no account until opened
+    complaint: tuple[tuple[str, str], ...] = ()  # the platform's own reporting channel: (("zh", how), ("url", page))
     # Derived, for the rules that read every account's link:
     # "http(s)://host/", "…?" and "…#" for each plain host: a link starting with one of these has that
     # host (split_http_url would say so), so host_allowed needs no parsing for it;
@@ -83,9 +85,7 @@ def _link_prefixes(hosts: tuple[str, ...]) -> tuple[str, ...]:
 def entries() -> dict[str, dict[str, Any]]:
     """The catalogue as written in platforms.yaml, by key (the jurisdiction rules read it raw). Read
     with libyaml where available: the same data at a tenth of the pure-Python parser's cost."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw = yaml.load(PLATFORMS_FILE.read_text("utf-8"), Loader=loader)
-    return {p["key"]: p for p in raw["platforms"]}
+    return {p["key"]: p for p in catalogue_file()["platforms"]}
 
 
 @cache
@@ -106,6 +106,8 @@ def catalogue() -> dict[str, Platform]:
             name_max=p.get("name_max"),
             aliases=tuple(str(a) for a in p.get("aliases") or ()),
             handle_label=p.get("handle_label", ""),
+            short_hosts=tuple(p.get("short_hosts") or ()),
+            complaint=tuple(sorted((p.get("complaint") or {}).items())),
         )
     return out
 
@@ -126,6 +128,18 @@ def _by_alias() -> dict[str, str]:
 def key_for(name: str) -> str | None:
     """The catalogue key a clerk means by a platform's name or alias (快手 → kuaishou), or None."""
     return _by_alias().get(_alias_form(name))
+
+
+@cache
+def catalogue_file() -> dict[str, Any]:
+    """platforms.yaml as written (the catalogue and its `kind_words`)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return dict(yaml.load(PLATFORMS_FILE.read_text("utf-8"), Loader=loader))
+
+
+def kind_words() -> dict[str, tuple[str, ...]]:
+    """Words that name a kind of platform (客户端 → every app), by kind."""
+    return {k: tuple(str(w) for w in v) for k, v in (catalogue_file().get("kind_words") or {}).items()}
 
 
 def get(key: str) -> Platform | None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.check.pipeline import validate
+from generator.lookup.index import build_index
 from generator.model.records import Registry
 from generator.paths import SCHEMAS_DIR
 from generator.problems import Problem, has_errors
@@ -117,7 +118,7 @@ class _Renderer:
             aid = a["id"]
             d = f"{tmp}/accounts/{aid}"
             os.mkdir(d)
-            html = shell.render(a["name"], pages.account(a), f"accounts/{aid}/").encode()
+            html = shell.render(pages.account_title(a), pages.account(a), f"accounts/{aid}/").encode()
             page_total += len(html)
             total += _put(f"{d}/index.html", html)
             detail = dumps(exports.account_detail(a))
@@ -152,6 +153,17 @@ class _Renderer:
             total += _put(f"{self.tmp}/api/units/{uid}.json", detail)
             hashes += [(f"units/{uid}/index.html", _sha(html)), (f"api/units/{uid}.json", _sha(detail))]
         return total, hashes
+
+
+def _write_index(data: Any, model: Model, tmp: str) -> tuple[int, int, int, list[tuple[str, str]]]:
+    """Build the verification lookup's index (generator/lookup) and write its files: (bytes, 0, 0,
+    (path, SHA-256) of every file), in the shape render_accounts returns."""
+    total = 0
+    hashes: list[tuple[str, str]] = []
+    for rel, content in build_index(model.config, data.units, data.accounts, model.today).files():
+        total += _put(f"{tmp}/{rel}", content)
+        hashes.append((rel, _sha(content)))
+    return total, 0, 0, hashes
 
 
 def _gzip_files(root: str, rels: list[str]) -> list[tuple[str, str]]:
@@ -232,6 +244,14 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
             hashes.update(written)
         stats.accounts = n
         stats.timings["accounts"] = time.perf_counter() - t0 - sum(stats.timings.values())
+        # The lookup index, once the page workers have ended: its memory does not add to theirs.
+        for space in ("i", "n"):
+            (tmp / "api/lookup" / space).mkdir(parents=True)
+        nbytes, _, _, written = _write_index(data, model, str(tmp))
+        stats.files += len(written)
+        stats.bytes += nbytes
+        hashes.update(written)
+        stats.timings["lookup index"] = time.perf_counter() - t0 - sum(stats.timings.values())
 
         def put(rel: str, content: bytes) -> None:
             stats.files += 1
@@ -257,14 +277,13 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
                                     f"inspections/{period}/").encode())
         bodies = {"index.html": pages.home, "directory/index.html": pages.directory,
                   "notices/index.html": pages.notices, "inspections/index.html": pages.inspections_index,
-                  "changes/index.html": pages.changes}
+                  "changes/index.html": pages.changes, "verify/index.html": pages.verify}
         for rel in LIST_PAGES:
             if rel in list_shells:
                 put(rel, list_shells[rel].render("", bodies[rel]()).encode())
         put("api/accounts.json", exports.accounts_json())
         put("api/accounts.csv", exports.accounts_csv())
         put("api/units.json", exports.units_json())
-        put("api/search.json", exports.search_json())
         for name, content in exports.feeds().items():
             put(f"feeds/{name}", content)
         for name, content in exports.sitemaps(static_pages).items():

@@ -1,4 +1,4 @@
-"""Machine-readable outputs: JSON/CSV API, per-record JSON, the lookup index, Atom feeds, sitemap.
+"""Machine-readable outputs: JSON/CSV API, per-record JSON, Atom feeds, sitemap (the lookup index: generator/lookup).
 Everything comes from the public data (no `private`, no `maintainers`) and is deterministic."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import orjson
 from generator.site import safety
 from generator.site.history import FilingCommits
 from generator.site.model import Model, inspection_failed
-from generator.site.pages import FILING_TYPES, NOTICE_KINDS, STATUS_LABELS
+from generator.site.pages import FILING_TYPES, NOTICE_KINDS
 
 SITEMAP_MAX = 50_000  # URLs per sitemap file (sitemaps.org)
 FEED_MAX = 100
@@ -110,15 +110,6 @@ class Exports:
 
     def units_json(self) -> bytes:
         return dumps([self.unit_summary(u) for u in self.M.data.units])
-
-    # --- lookup index for the verify box ------------------------------------------------------------
-    def search_json(self) -> bytes:
-        M = self.M
-        rows = [[a["id"], a["name"], a["platform"], a.get("handle") or "", a.get("platform_id") or "",
-                 M.status[a["id"]], M.unit_name(a["host_unit"])] for a in M.data.accounts]
-        labels = {"status": STATUS_LABELS, "platform": {k: p["zh"] for k, p in M.platforms.items()}}
-        return dumps({"fields": ["id", "name", "platform", "handle", "platform_id", "display_status", "unit"],
-                      "labels": labels, "accounts": rows})
 
     # --- Atom feeds -----------------------------------------------------------------------------
     def _feed(self, name: str, title: str, entries: list[tuple[str, str, str, str, str]]) -> bytes:

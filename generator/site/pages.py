@@ -8,6 +8,7 @@ from typing import Any
 
 import jinja2
 
+from generator.lookup.index import verification_code
 from generator.model import labels
 from generator.model.urls import link_host
 from generator.paths import TEMPLATES_DIR
@@ -82,8 +83,13 @@ class Pages:
             supervisor=unit.get("supervisor"), dereg=M.deregistration(a),
             filings=filings, notices=sorted(a.get("notices") or (), key=lambda n: n["published"], reverse=True),
             results=M.results_of_account.get(a["id"], []), qr=self.qr, repo=self.repo,
-            report=bool(M.config.get("report")),
+            report=bool(M.config.get("report")), code=verification_code(a["id"]),
+            site=link_host(M.config.get("site_url")),
         )
+
+    def account_title(self, a: dict[str, Any]) -> str:
+        """An account page's title and heading: its name, platform and status (青山民政（新浪微博 · 已注销）)."""
+        return f"{a['name']}（{self.M.platform_name(a['platform'])} · {STATUS_LABELS[self.M.status[a['id']]]}）"
 
     def unit(self, u: dict[str, Any]) -> str:
         M = self.M
@@ -109,6 +115,11 @@ class Pages:
             more_regions=len(regions) if len(shown) < len(regions) else 0,
             active=M.active_notices(), latest=M.recent_filings(10), report=M.config.get("report"),
         )
+
+    def verify(self) -> str:
+        """The verify page's box, with the QR code reader (its text is site/verify.md)."""
+        accounts = self.M.data.accounts
+        return self.env.get_template("verify.html").render(root="../", example=accounts[0]["name"] if accounts else "")
 
     def directory(self) -> str:
         return self.env.get_template("directory.html").render(root="../", split=self.M.directory_split)

@@ -30,7 +30,7 @@ SHELL_DIR = "portal-shell/x"
 MKDOCS_YML = PROJECT_DIR / "mkdocs.yml"
 # Generated list pages that mkdocs renders (they are in the nav) and we fill.
 LIST_PAGES = ("index.html", "directory/index.html", "notices/index.html", "inspections/index.html",
-              "changes/index.html")
+              "changes/index.html", "verify/index.html")
 
 _SHELL_MD = f"""---
 title: {TITLE}
@@ -178,6 +178,9 @@ def mkdocs_build(docs: Path, out: Path, site_name: str, site_url: str | None) ->
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # mkdocs' build date: never the wall clock
     for name in ("mkdocs", "mkdocs.plugins", "mkdocs.commands.build", "mkdocs.structure", "material"):
         logging.getLogger(name).setLevel(logging.ERROR)
+    import jieba  # the search plugin's Chinese segmenter: it sets its own logger's level when imported
+
+    jieba.setLogLevel(logging.ERROR)
     theme = dict(yaml.safe_load(MKDOCS_YML.read_text("utf-8"))["theme"])
     if (docs / "overrides").is_dir():
         theme["custom_dir"] = str(docs / "overrides")
@@ -196,9 +199,19 @@ def mkdocs_build(docs: Path, out: Path, site_name: str, site_url: str | None) ->
         cfg.plugins.on_shutdown()
 
 
+# In the record shell (an account page must stay within 12 KB): the table of contents' sidebar, which a
+# record page hides and never fills, and line breaks next to a tag, which the theme's markup carries
+# around every label (record text is joined in later, untouched).
+_HIDDEN_TOC = re.compile(r'<div class="md-sidebar md-sidebar--secondary"[^>]*data-md-type="toc" hidden>'
+                         r'<div class="md-sidebar__scrollwrap"><div class="md-sidebar__inner">'
+                         r'<nav class="md-nav md-nav--secondary"[^>]*></nav></div></div></div>')
+_TAG_BREAK = re.compile(r"(?<=>)\n|\n(?=<)")
+
+
 def extract_shells(out: Path) -> tuple[Shell, dict[str, Shell]]:
     """The depth-2 record shell and the list-page shells; removes the stub from the output."""
     text = (out / SHELL_DIR / "index.html").read_text("utf-8")
+    text = _TAG_BREAK.sub("", _HIDDEN_TOC.sub("", text, count=1))
     text = text.replace(f"{SHELL_DIR}/", "@CANONICAL@") if "rel=\"canonical\"" in text else text
     record = _split(text)
     shutil.rmtree(out / SHELL_DIR.split("/")[0])

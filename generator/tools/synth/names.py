@@ -21,11 +21,14 @@ PLACE_FIRST = (
 PLACE_SECOND = "山川河阳平宁安源城溪湖泉岭台峰林江浦湾塘桥屯坪洲口关亭冈岗原田谷水海"
 
 def place_names(seed: str = "") -> itertools.chain[str]:
-    """Unique place cores in a deterministic order: every two-character name, then three-character ones."""
+    """Unique place cores in a deterministic order: every two-character name, then three-character ones,
+    each in a shuffled order (as real place names are, their first characters spread over the alphabet)."""
     firsts = _shuffled(PLACE_FIRST, seed + "f")
     seconds = _shuffled(PLACE_SECOND, seed + "s")
     two = _shuffled([a + b for a in firsts for b in seconds if a != b], seed + "2")
-    three = (a + b + c for a in firsts for b in firsts for c in seconds if len({a, b, c}) == 3)
+    three = (a + b + c for _, a, b, c in sorted(
+        (hashlib.blake2b(f"{seed}3{a}{b}{c}".encode(), digest_size=8).digest(), a, b, c)
+        for a in firsts for b in firsts for c in seconds if len({a, b, c}) == 3))
     return itertools.chain(two, three)
 
 
