@@ -86,6 +86,7 @@ class UnitAssessment:
     total: int | None
     passed: bool | None
     pending: list[str]  # titles of the items awaiting the inputs file
+    pending_en: list[str] = field(default_factory=list)
 
     @property
     def provisional(self) -> bool:
@@ -242,11 +243,12 @@ def assess_unit(facts: m.Facts, rubric_assessment: dict[str, Any] | None, unit: 
         got = _measure(facts, s, spec)
         bonuses.append(_line(spec["key"], "bonus", spec["title_zh"], spec["title_en"], spec.get("rule_zh", ""),
                              got, _score_item(spec, got)))
-    pending = [ln.title_zh for ln in [*vetoes, *(ln for g in groups for ln in g.lines), *bonuses] if ln.status == PENDING]
+    waiting = [ln for ln in [*vetoes, *(ln for g in groups for ln in g.lines), *bonuses] if ln.status == PENDING]
+    pending, pending_en = [ln.title_zh for ln in waiting], [ln.title_en for ln in waiting]
     vetoed = any(ln.status == FOUND for ln in vetoes)
     if vetoed:
         return UnitAssessment(unit, name, len(s.accounts), len(s.own_batches), vetoes, groups, bonuses, [], cadence, True,
-                              True, None, None, None, False, pending)
+                              True, None, None, None, False, pending, pending_en)
     score = int(a.get("full_marks", 100)) - sum(g.points for g in groups)
     above = a.get("bonus_above")
     bonus = None
@@ -254,7 +256,7 @@ def assess_unit(facts: m.Facts, rubric_assessment: dict[str, Any] | None, unit: 
         bonus = min(int(a.get("bonus_cap") or 10**6), sum(b.points for b in bonuses))
     total = score + (bonus or 0)
     return UnitAssessment(unit, name, len(s.accounts), len(s.own_batches), vetoes, groups, bonuses, [], cadence, True,
-                          False, score, bonus, total, score >= int(a["pass_mark"]), pending)
+                          False, score, bonus, total, score >= int(a["pass_mark"]), pending, pending_en)
 
 
 def assess(registry: Registry, year: int, today: dt.date, *, book: Book | None = None, inputs: Inputs | None = None,

@@ -30,6 +30,7 @@ STATUS_LABELS = {**labels.zh(labels.STATUSES), "fail": "不合格"}
 period_label = periods.label  # one way of naming periods: 2026年第三季度
 LEVELS = {"national": "国家级", "province": "省级", "city": "市级", "county": "县级"}
 LINE_STATUS = {"found": "发现问题", "clear": "无问题", "pending": "待补充", "not_counted": "不计"}
+BONUS_STATUS = {"found": "加分", "clear": "不加分"}
 CHART_MAX = 30  # bars in one chart; the table beside it lists every row
 
 
@@ -83,7 +84,8 @@ class Pages:
             rect_label=lambda k: labels.label(labels.RECTIFICATION, k),
             recheck_label=lambda k: labels.label(labels.RECHECK, k),
             result_label=lambda k: labels.label(labels.RESULTS, k), level_label=lambda k: LEVELS.get(k, k),
-            line_status=lambda k: LINE_STATUS.get(k, k), evidence_href=_evidence_href,
+            line_status=lambda k, section="": (BONUS_STATUS if section == "bonus" else {}).get(k) or LINE_STATUS.get(k, k),
+            evidence_href=_evidence_href,
             period_label=period_label, sort_units=self._sort_units, region_slug=model.region_slug,
             region_href=model.region_href, host=lambda u: link_host(u) or "",
             groupby_platform=lambda accs: [(k, list(g)) for k, g in groupby(accs, key=lambda a: a["platform"])],

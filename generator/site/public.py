@@ -79,9 +79,10 @@ class PublicData:
     assessments: dict[int, YearAssessment] = field(default_factory=dict)  # yearly assessments by year
 
 
-def public_data(registry: Registry, today: str | None = None) -> PublicData:
+def public_data(registry: Registry, today: str | None = None, *, assessments: bool = True) -> PublicData:
     """The public view of the registry; with `today` (YYYY-MM-DD), also the computed inspection book
-    (rectifications overdue on that day) and the assessment of every year with an inspection."""
+    (rectifications overdue on that day) and, unless `assessments` is False, the assessment of every
+    year with an inspection."""
     from generator.assess import activity, yearly
     from generator.assess.book import Book
 
@@ -97,6 +98,6 @@ def public_data(registry: Registry, today: str | None = None) -> PublicData:
     data.book = Book(data.inspections, {a["id"]: a for a in data.accounts}, {u["id"]: u for u in data.units},
                      today=day, classify=activity.for_registry(registry))
     data.zombie_rule = activity.rule_zh(registry.config)
-    if day is not None:
+    if day is not None and assessments:
         data.assessments = yearly.assess_years(registry, day, data.book)
     return data
