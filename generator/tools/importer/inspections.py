@@ -260,7 +260,7 @@ def plan_inspections(source: Path, registry: Registry, *, period: str, inspector
     if checked_all:  # a notice names the failures: every other running account the inspector supervises passed
         supervised = {u.id for u in registry.units if u.data.get("supervisor") == inspector} | {inspector}
         for a in registry.accounts:
-            if a.data.get("host_unit") in supervised and a.data.get("status") == "active" and a.id not in results:
+            if a.data.get("host_unit") in supervised and a.data.get("status") == "active" and a.id not in planner.results:
                 results[a.id] = _Result(a.id)
     batch: dict[str, Any] = {"id": batch_id, "period": period,
                              "title": title or f"{periods.label(period)}政务新媒体检查", "inspector": inspector,
