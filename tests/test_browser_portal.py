@@ -25,6 +25,8 @@ PAGES = {
     "deregistered": "accounts/qs-gaj-weibo-old/",
     "notices": "notices/",
     "inspection": "inspections/2026-Q2/",
+    "batch": "inspections/2026-Q2/qs-2026-q2/",
+    "assessment": "assessments/2026/",
 }
 
 # No silent skip: `make test` installs Debian's chromium first, and a missing browser is a failure.
@@ -173,7 +175,8 @@ CSP_PAGES = {
     "home": "", "directory": "directory/", "unit": "units/qs-gaj/",
     "account-active": "accounts/qs-gov-wechat/", "account-deregistering": "accounts/qs-jj-toutiao/",
     "account-deregistered": "accounts/qs-gaj-weibo-old/", "account-closed": "accounts/dh-jyj-bilibili/",
-    "notices": "notices/", "inspections": "inspections/", "period": "inspections/2026-Q2/", "changes": "changes/",
+    "notices": "notices/", "inspections": "inspections/", "period": "inspections/2026-Q2/",
+    "batch": "inspections/2026-Q2/qs-2026-q2/", "assessment": "assessments/2026/", "changes": "changes/",
     "verify": "verify/", "filing": "filing/", "rules": "rules/", "about": "about/", "api": "api/", "404": "404.html",
 }
 # Runs before the page's own scripts (Playwright injects it outside the page's policy).
