@@ -37,7 +37,7 @@ from typing import Any
 from generator.assess.arrivals import Arrival
 from generator.assess.book import Batch, Book, Result
 from generator.assess.inputs import Inputs, UnitInputs
-from generator.assess.scope import Scope, account_span, running
+from generator.assess.scope import Index, Scope, account_span
 from generator.check.engine import Finding
 from generator.model import labels, periods
 from generator.model.records import Record, Registry
@@ -78,6 +78,8 @@ class Facts:
     arrivals: dict[str, Arrival]
     filings: FilingCommits
     inputs: Inputs | None
+    index: Index | None = None  # the registry by unit and inspector (scope.Index)
+    by_unit: dict[str, dict[str, list[Finding]]] = field(default_factory=dict)  # code → unit → its findings
 
 
 # --- evidence --------------------------------------------------------------------------------------
@@ -109,18 +111,18 @@ def result_ev(facts: Facts, b: Batch, r: Result, zh: str = "", en: str = "") -> 
 
 
 def _in_scope(facts: Facts, s: Scope, code: str) -> list[Finding] | None:
+    """A rule's findings on the records of the units in scope (None when the rule is off)."""
     found = facts.findings.get(code)
     if found is None:
         return None
-    out = []
-    for f in found:
-        rec = f.record
-        if rec is None:
-            continue
-        unit = rec.id if rec.kind == "unit" else rec.data.get("host_unit")
-        if unit in s.units:
-            out.append(f)
-    return out
+    by = facts.by_unit.get(code)
+    if by is None:
+        by = facts.by_unit[code] = {}
+        for f in found:
+            if f.record is not None:
+                unit = f.record.id if f.record.kind == "unit" else str(f.record.data.get("host_unit", ""))
+                by.setdefault(unit, []).append(f)
+    return [f for u in sorted(s.units) for f in by.get(u, ())]
 
 
 def _filing(f: Finding) -> tuple[int, dict[str, Any]] | None:
@@ -176,7 +178,7 @@ def cadence_gaps(facts: Facts, s: Scope, entry: dict[str, Any], batches: list[Ba
     gaps, judged = [], 0
     for p in periods.periods_of_year(s.year, entry["every"]):
         start, end = periods.bounds(p)
-        if end >= facts.today or not any(running(a.data, start, end) for a in accounts):
+        if end >= facts.today or not any(s.ran(a, start, end) for a in accounts):
             continue
         judged += 1
         n = sum(1 for b in batches if start.isoformat() <= b.date <= end.isoformat() and _counted(b, entry))
@@ -298,7 +300,7 @@ def late_reports(facts: Facts, s: Scope) -> Measured:
     for entry in entries:
         for p in periods.periods_of_year(s.year, entry["every"]):
             start, end = periods.bounds(p)
-            if end >= facts.today or not any(running(a.data, start, end) for a in s.accounts):
+            if end >= facts.today or not s.running_in(start, end):
                 continue
             judged += 1
             batches = [b for b in s.own_batches if start.isoformat() <= b.date <= end.isoformat() and _counted(b, entry)]
@@ -390,8 +392,8 @@ def late_filings(facts: Facts, s: Scope) -> Measured:
 
 def never_inspected(facts: Facts, s: Scope) -> Measured:
     end = s.end.isoformat()
-    seen = {acc for acc, results in facts.book.of_account.items() if any(b.date <= end for b, _ in results)}
-    cases = [account_ev(a, "：从未被检查", ": never inspected") for a in s.accounts if a.id not in seen]
+    cases = [account_ev(a, "：从未被检查", ": never inspected") for a in s.accounts
+             if not any(b.date <= end for b, _ in facts.book.of_account.get(a.id, ()))]
     return Measured(len(cases), cases, f"从未纳入任何检查的账号 {len(cases)} 个", f"{len(cases)} accounts never inspected")
 
 

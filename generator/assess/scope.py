@@ -58,6 +58,32 @@ def jurisdiction_level(registry: Registry, profile_level: str) -> int:
     return LEVELS.get(str(root.data.get("level")) if root else "", LEVELS.get(profile_level, 1))
 
 
+class Index:
+    """The registry and the book by unit, supervisor and inspector, built once for every unit's scope."""
+
+    def __init__(self, registry: Registry, book: Book) -> None:
+        self.supervised: dict[str, list[str]] = {}
+        for u in registry.units:
+            sup = u.data.get("supervisor")
+            if sup:
+                self.supervised.setdefault(sup, []).append(u.id)
+        self.accounts_of: dict[str, list[Record]] = {}
+        for a in registry.accounts:
+            self.accounts_of.setdefault(str(a.data.get("host_unit", "")), []).append(a)
+        self.batches_of: dict[str, list[Batch]] = {}
+        for b in book.batches.values():
+            self.batches_of.setdefault(str(b.data.get("inspector", "")), []).append(b)
+        self._spans: dict[str, tuple[dt.date | None, dt.date | None, bool]] = {}
+
+    def ran(self, a: Record, start: dt.date, end: dt.date) -> bool:
+        """running(), with each account's span read once."""
+        span = self._spans.get(a.id)
+        if span is None:
+            span = self._spans[a.id] = account_span(a.data)
+        opened, closed, known = span
+        return known and (opened is None or opened <= end) and (closed is None or closed >= start)
+
+
 @dataclass
 class Scope:
     registry: Registry
@@ -65,6 +91,11 @@ class Scope:
     unit: str
     year: int
     today: dt.date  # the assessment day; events after it are not counted
+    index: Index | None = None
+
+    def __post_init__(self) -> None:
+        if self.index is None:
+            self.index = Index(self.registry, self.book)
 
     @property
     def start(self) -> dt.date:
@@ -79,20 +110,26 @@ class Scope:
     def final(self) -> bool:
         return self.today > dt.date(self.year, 12, 31)
 
+    @property
+    def _index(self) -> Index:
+        assert self.index is not None
+        return self.index
+
     @cached_property
     def units(self) -> set[str]:
-        out = {u.id for u in self.registry.units if u.data.get("supervisor") == self.unit}
-        out.add(self.unit)
-        return out
+        return {*self._index.supervised.get(self.unit, ()), self.unit}
 
     @cached_property
     def accounts(self) -> list[Record]:
         """The accounts of the supervised units that ran in the year (up to the assessment day)."""
-        return [a for a in self.registry.accounts
-                if a.data.get("host_unit") in self.units and running(a.data, self.start, self.end)]
+        return sorted((a for u in self.units for a in self._index.accounts_of.get(u, ())
+                       if self._index.ran(a, self.start, self.end)), key=lambda a: a.id)
+
+    def ran(self, a: Record, start: dt.date, end: dt.date) -> bool:
+        return self._index.ran(a, start, end)
 
     def running_in(self, start: dt.date, end: dt.date) -> list[Record]:
-        return [a for a in self.accounts if running(a.data, start, end)]
+        return [a for a in self.accounts if self._index.ran(a, start, end)]
 
     def in_year(self, day: Any) -> bool:
         d = _date(day) if not isinstance(day, dt.date) else day
@@ -101,19 +138,18 @@ class Scope:
     @cached_property
     def own_batches(self) -> list[Batch]:
         """The unit's own checks dated in the year."""
-        return [b for b in self.book.batches.values() if b.data.get("inspector") == self.unit and self.in_year(b.date)]
+        return self.host_batches(self.unit)
 
     def host_batches(self, host: str) -> list[Batch]:
-        return [b for b in self.book.batches.values() if b.data.get("inspector") == host and self.in_year(b.date)]
+        return [b for b in self._index.batches_of.get(host, ()) if self.in_year(b.date)]
 
     @cached_property
     def others_results(self) -> list[tuple[Batch, Result]]:
         """Results on the unit's accounts in checks dated in the year that neither it nor a unit it
-        supervises made."""
-        mine = {a.id for a in self.accounts}
-        return [(b, r) for b in self.book.batches.values()
-                if b.data.get("inspector") not in self.units and self.in_year(b.date)
-                for r in b.results if r.account in mine]
+        supervises made, in date order."""
+        out = [(b, r) for a in self.accounts for b, r in self.book.of_account.get(a.id, ())
+               if b.data.get("inspector") not in self.units and self.in_year(b.date)]
+        return sorted(out, key=lambda br: (br[0].date, br[0].id, br[1].account))
 
     def higher_results(self, level: int) -> list[tuple[Batch, Result]]:
         """Of those, the results of checks by offices above the jurisdiction's level."""

@@ -23,7 +23,7 @@ from generator.assess import measures as m
 from generator.assess.arrivals import batch_arrivals
 from generator.assess.book import Book
 from generator.assess.inputs import Inputs
-from generator.assess.scope import Scope, jurisdiction_level, supervising_units
+from generator.assess.scope import Index, Scope, jurisdiction_level, supervising_units
 from generator.check.engine import RuleContext, spec_of
 from generator.check.profiles import load_profile, resolve_settings
 from generator.check.rubrics import find_rubric
@@ -140,7 +140,8 @@ def _facts(registry: Registry, today: dt.date, book: Book, inputs: Inputs | None
         findings[code] = list(spec.check(ctx))
     return m.Facts(registry=registry, book=book, today=today, level=jurisdiction_level(registry, profile.level),
                    cadence=list(profile.facts.get("inspection_cadence") or ()), params=params, findings=findings,
-                   arrivals=batch_arrivals(registry.root), filings=filing_commits(registry.root), inputs=inputs)
+                   arrivals=batch_arrivals(registry.root), filings=filing_commits(registry.root), inputs=inputs,
+                   index=Index(registry, book))
 
 
 def _line(key: str, section: str, title_zh: str, title_en: str, rule_zh: str, got: m.Measured, points: int = 0) -> Line:
@@ -211,7 +212,7 @@ def _measure(facts: m.Facts, s: Scope, spec: dict[str, Any]) -> m.Measured:
 
 def assess_unit(facts: m.Facts, rubric_assessment: dict[str, Any] | None, unit: str, year: int) -> UnitAssessment:
     reg = facts.registry
-    s = Scope(reg, facts.book, unit, year, facts.today)
+    s = Scope(reg, facts.book, unit, year, facts.today, facts.index)
     name = str(reg.unit_by_id[unit].data.get("name", unit)) if unit in reg.unit_by_id else unit
     cadence = _cadence(facts, s)
     if rubric_assessment is None:
