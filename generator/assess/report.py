@@ -25,7 +25,7 @@ def _result(u: UnitAssessment, year: YearAssessment, lang: str) -> str:
     else:
         assert u.deduction_score is not None
         if zh:
-            text = f"{u.result_zh}：扣分后 {u.deduction_score} 分"
+            text = f"{u.result_zh}，扣分后 {u.deduction_score} 分"
             text += f"，加分 {u.bonus} 分，合计 {u.total} 分" if u.bonus is not None else (
                 f"（未高于 {year.bonus_above} 分，不计加分）" if year.bonus_above is not None else "")
         else:
@@ -64,16 +64,19 @@ def to_text(year: YearAssessment, lang: str = "zh", md: bool = False) -> str:
     out.append(f"{h1}{title}：{year.year} 年{basis}" if zh else f"{h1}{title}: {year.year}{basis}")
     as_of = (f"统计截至 {year.as_of}" + ("" if year.final else "（年度未结束，结果为暂定）")) if zh else (
         f"counted up to {year.as_of}" + ("" if year.final else " (the year is not over: provisional)"))
+    gap = [""] if md else []  # Markdown: a blank line ends a paragraph
+    if md:
+        out.append("")
     out.append(as_of + (f"；补充材料：{year.inputs}" if zh else f"; inputs: {year.inputs}") if year.inputs else as_of)
     out.append("")
     for u in year.units:
-        out.append(f"{h2}{u.name}（{u.unit}）" if zh else f"{h2}{u.name} ({u.unit})")
-        out.append(("结果：" if zh else "Result: ") + _result(u, year, lang))
-        out.append(f"监管账号 {u.accounts} 个，本单位本年度检查 {u.checks} 次" if zh
-                   else f"{u.accounts} accounts supervised, {u.checks} checks of its own this year")
+        out += [f"{h2}{u.name}（{u.unit}）" if zh else f"{h2}{u.name} ({u.unit})", *gap]
+        out += [("结果：" if zh else "Result: ") + _result(u, year, lang), *gap]
+        out += [f"监管账号 {u.accounts} 个，本单位本年度检查 {u.checks} 次" if zh
+                else f"{u.accounts} accounts supervised, {u.checks} checks of its own this year", *gap]
         if u.pending:
-            out.append(("待补充（考核补充材料）：" + "、".join(u.pending)) if zh else
-                       "Pending (inputs file): " + ", ".join(u.pending_en))
+            out += [("待补充（考核补充材料）：" + "、".join(u.pending)) if zh else
+                    "Pending (inputs file): " + ", ".join(u.pending_en), *gap]
         sections: list[tuple[str, list[Line]]] = []
         if u.vetoes:
             sections.append(("单项否决指标" if zh else "Veto items", u.vetoes))
@@ -87,9 +90,10 @@ def to_text(year: YearAssessment, lang: str = "zh", md: bool = False) -> str:
         if u.cadence:
             sections.append(("检查频次" if zh else "Inspection cadence", u.cadence))
         for name, lines in sections:
-            out.append(f"{h3}{name}")
+            out += [f"{h3}{name}", *gap]
             for ln in lines:
                 out += _line(ln, lang, md)
+            out += gap
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
