@@ -22,7 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from generator.assess.scoring import Outcome, score
-from generator.check.rubrics import find_rubric
+from generator.check.rubrics import Rubric, find_rubric
 from generator.model import platforms
 
 # rectification states
@@ -43,19 +43,25 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-@dataclass
+@dataclass(eq=False)
 class Result:
-    """One account's result in one batch, computed."""
+    """One account's result in one batch, computed when first asked (a rule that needs only the
+    rectification deadlines scores nothing it does not look at)."""
 
     batch: str
     account: str
     platform: str  # "" when the account is not in the registry
     unit: str  # host unit id
-    outcome: Outcome
     data: Mapping[str, Any]  # the result as recorded
+    rubric: Rubric
+    day: dt.date | None  # the batch's check day
+    today: dt.date | None  # the day rectifications are judged on
     closed_by: str | None = None  # the re-check batch that found the account passing
     closed_on: str | None = None
-    rectification: str = ""  # "" (nothing to put right) | pending | done | late | overdue | open
+
+    @cached_property
+    def outcome(self) -> Outcome:
+        return score(self.data, self.rubric, _kind(self.platform), self.day)
 
     @property
     def passed(self) -> bool:
@@ -69,6 +75,19 @@ class Result:
     def rectified_on(self) -> str | None:
         """When the finding was put right: the recorded day, else the passing re-check's."""
         return self.data.get("rectified") or self.closed_on
+
+    @cached_property
+    def rectification(self) -> str:
+        """"" (nothing to put right) | pending | done | late | overdue | open."""
+        due = self.rectify_by
+        if not due and self.passed:
+            return ""
+        done = self.rectified_on
+        if done:
+            return LATE if due and done > due else DONE
+        if due:
+            return OVERDUE if self.today is not None and self.today.isoformat() > due else PENDING
+        return OPEN
 
 
 @dataclass(frozen=True)
@@ -125,7 +144,7 @@ class Batch:
 
     @property
     def overdue(self) -> list[Result]:
-        return [r for r in self.results if r.rectification == OVERDUE]
+        return [r for r in self.results if r.rectify_by and r.rectification == OVERDUE]  # scores nothing
 
     @cached_property
     def _by_account(self) -> dict[str, Result]:
@@ -157,14 +176,11 @@ class Book:
             for r in b.get("results") or ():
                 acc = accounts.get(r.get("account", "")) or {}
                 platform = str(acc.get("platform", ""))
-                results.append(Result(str(b["id"]), r["account"], platform, str(acc.get("host_unit", "")),
-                                      score(r, rubric, _kind(platform), day), r))
+                results.append(Result(str(b["id"]), r["account"], platform, str(acc.get("host_unit", "")), r, rubric,
+                                      day, today))
             results.sort(key=lambda x: x.account)
             self.batches[str(b["id"])] = Batch(b, results)
         self._link_rechecks()
-        for b in self.batches.values():
-            for r in b.results:
-                r.rectification = self._rectification(r)
 
     # --- re-checks and rectification -------------------------------------------------------------
     def _link_rechecks(self) -> None:
@@ -179,21 +195,10 @@ class Book:
                 while p is not None and p.id not in seen:  # follow the chain of re-checks upwards
                     seen.add(p.id)
                     earlier = p.result_of(r.account)
-                    if (earlier is not None and earlier.closed_by is None and (not earlier.passed or earlier.rectify_by)
-                            and p.date <= b.date):
+                    if (earlier is not None and earlier.closed_by is None and p.date <= b.date
+                            and (earlier.rectify_by or not earlier.passed)):
                         earlier.closed_by, earlier.closed_on = b.id, b.date
                     p = self.batches.get(str(p.data.get("recheck_of") or ""))
-
-    def _rectification(self, r: Result) -> str:
-        due = r.rectify_by
-        if r.passed and not due:
-            return ""
-        done = r.rectified_on
-        if done:
-            return LATE if due and done > due else DONE
-        if due:
-            return OVERDUE if self.today is not None and self.today.isoformat() > due else PENDING
-        return OPEN
 
     def recheck_of(self, batch: Batch) -> list[tuple[Result, str]]:
         """The failures of the batch `batch` re-checks, with what it found of each."""
