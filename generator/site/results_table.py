@@ -4,18 +4,18 @@ for Excel) and XLSX. The portal's period page links both (`inspections/<period>/
 `portal export inspections` writes them. Every cell comes from the public data.
 
 Both files are deterministic: the same registry gives the same bytes (the workbook's properties carry
-the period's last check day, its zip entries a fixed time), so `portal audit` can compare them. Ids are
-text cells: a Weibo UID stays a string, never a number in scientific notation."""
+the period's last check day, its zip entries a fixed time; site/xlsx.py), so `portal audit` can compare
+them. Ids are text cells: a Weibo UID stays a string, never a number in scientific notation."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-import zipfile
 
 from generator.assess.book import Batch, Result
 from generator.model import labels, periods
+from generator.site import xlsx
 from generator.site.exports import _cell
 from generator.site.model import Model
 
@@ -23,7 +23,6 @@ COLUMNS = ("序号", "账号名称", "平台", "主办单位", "检查批次", "
            "问题说明", "整改期限", "整改情况", "备案标识", "平台标识")
 TEXT_COLUMNS = ("备案标识", "平台标识")  # written as text: ids must never become numbers
 NUMBER_COLUMNS = ("序号", "得分")
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _hits(r: Result) -> tuple[str, str, str]:
@@ -66,51 +65,15 @@ def to_csv(table: list[list[str]]) -> bytes:
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 
 
+WIDTHS = (6, 18, 12, 22, 24, 18, 12, 10, 8, 24, 24, 36, 12, 18, 20, 24)
+
+
 def to_xlsx(table: list[list[str]], title: str, day: dt.date) -> bytes:
     """A one-sheet workbook; `day` is written as its created and modified time (never the clock)."""
-    import openpyxl
-    from openpyxl.styles import Font
-    from openpyxl.writer.excel import ExcelWriter
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append(list(COLUMNS))
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    text_cols = {COLUMNS.index(n) for n in TEXT_COLUMNS}
+    text_cols = frozenset(COLUMNS.index(n) for n in TEXT_COLUMNS)
     number_cols = {COLUMNS.index(n) for n in NUMBER_COLUMNS}
-    for row in table:
-        ws.append([int(v) if j in number_cols and v.isdigit() else _cell(v) for j, v in enumerate(row)])
-        for j in text_cols:
-            cell = ws.cell(row=ws.max_row, column=j + 1)
-            cell.number_format = "@"
-            cell.data_type = "s"
-    for j, width in enumerate((6, 18, 12, 22, 24, 18, 12, 10, 8, 24, 24, 36, 12, 18, 20, 24)):
-        ws.column_dimensions[openpyxl.utils.get_column_letter(j + 1)].width = width
-    ws.freeze_panes = "A2"
-    stamp = dt.datetime(day.year, day.month, day.day)
-    wb.properties.created = wb.properties.modified = stamp
-    wb.properties.creator = "gov-newmedia-portal"
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
-    return _fixed_zip(buf.getvalue())
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """The same archive with every entry stamped with one fixed time (zip entries otherwise carry the
-    time of writing)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            fixed.create_system = 3
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    rows = [[int(v) if j in number_cols and v.isdigit() else _cell(v) for j, v in enumerate(row)] for row in table]
+    return xlsx.workbook(title, COLUMNS, rows, day=day, widths=WIDTHS, text_columns=text_cols)
 
 
 def period_files(model: Model, period: str) -> dict[str, bytes]:
