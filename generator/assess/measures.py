@@ -175,16 +175,24 @@ def cadence_gaps(facts: Facts, s: Scope, entry: dict[str, Any], batches: list[Ba
                  accounts: list[Record]) -> tuple[list[Evidence], int]:
     """The ended periods of a cadence entry with fewer checks than due among `batches`, while one of
     `accounts` ran; and the number of periods judged."""
+    key = (id(entry), tuple(b.id for b in batches), tuple(a.id for a in accounts))
+    memo = s.__dict__.setdefault("_gaps", {})  # missing_checks and the cadence lines ask the same
+    if key in memo:
+        return memo[key]
     gaps, judged = [], 0
+    whole = len(accounts) == len(s.accounts)
     for p in periods.periods_of_year(s.year, entry["every"]):
         start, end = periods.bounds(p)
-        if end >= facts.today or not any(s.ran(a, start, end) for a in accounts):
+        if end >= facts.today:
+            continue
+        if not (s.running_in(start, end) if whole else any(s.ran(a, start, end) for a in accounts)):
             continue
         judged += 1
         n = sum(1 for b in batches if start.isoformat() <= b.date <= end.isoformat() and _counted(b, entry))
         if n < entry["times"]:
             gaps.append(Evidence(f"{periods.label(p)}：检查 {n} 次，应不少于 {entry['times']} 次",
                                  f"{periods.label(p, 'en')}: {n} check(s), {entry['times']} due"))
+    memo[key] = (gaps, judged)
     return gaps, judged
 
 

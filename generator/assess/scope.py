@@ -129,7 +129,13 @@ class Scope:
         return self._index.ran(a, start, end)
 
     def running_in(self, start: dt.date, end: dt.date) -> list[Record]:
-        return [a for a in self.accounts if self._index.ran(a, start, end)]
+        """The unit's accounts that ran at some time from `start` to `end` (kept: each quarter is asked
+        by several measures)."""
+        memo = self.__dict__.setdefault("_running", {})
+        got = memo.get((start, end))
+        if got is None:
+            got = memo[(start, end)] = [a for a in self.accounts if self._index.ran(a, start, end)]
+        return got
 
     def in_year(self, day: Any) -> bool:
         d = _date(day) if not isinstance(day, dt.date) else day
