@@ -13,6 +13,7 @@ LOAD_DIR = PACKAGE_DIR / "load"
 CHECK_DIR = PACKAGE_DIR / "check"
 PLATFORMS_FILE = MODEL_DIR / "platforms.yaml"
 PROFILES_DIR = CHECK_DIR / "profiles"
+RUBRICS_DIR = CHECK_DIR / "rubrics"  # inspection rubrics as data
 EXAMPLES_DIR = CHECK_DIR / "examples"  # the registry the rules' documented examples run on
 TEMPLATES_DIR = PACKAGE_DIR / "site" / "templates"
 STATIC_DIR = PACKAGE_DIR / "site" / "static"

@@ -110,9 +110,13 @@ def test_statuses_and_notices(site: dict) -> None:
 
 def test_inspection_pages(site: dict) -> None:
     q2 = (site["out"] / "inspections/2026-Q2/index.html").read_text("utf-8")
-    assert "50.0%" in q2 and "连续两周未更新" in q2 and "整改期限：2026-07-15" in q2
-    q3 = (site["out"] / "inspections/2026-Q3/index.html").read_text("utf-8")
-    assert "复查结果" in q3 and "已整改" in q3 and "仍未整改到位" in q3
+    assert "50.0%" in q2 and "连续两周未更新" in q2 and 'href="qs-2026-q2/"' not in q2
+    assert 'href="../../inspections/2026-Q2/qs-2026-q2/"' in q2 and 'href="results.xlsx"' in q2
+    batch = (site["out"] / "inspections/2026-Q2/qs-2026-q2/index.html").read_text("utf-8")
+    assert "合格账号（2）" in batch and "不合格账号（2）" in batch and "整改期限 2026-07-15" in batch
+    assert "portal-rect--overdue" in batch  # dh-jyj-wechat: deadline passed, not rectified
+    q3 = (site["out"] / "inspections/2026-Q3/qs-2026-q3-recheck/index.html").read_text("utf-8")
+    assert "复查结果" in q3 and "复查合格" in q3 and "复查仍不合格" in q3
 
 
 def test_exports(site: dict) -> None:
@@ -199,7 +203,7 @@ def test_move_out_of_the_way(tmp_path: Path) -> None:
     shutil.rmtree(reg / "accounts/dh-jyj")
     (reg / "inspections/2026-Q2/qs-2026-q2.yaml").write_text(
         (reg / "inspections/2026-Q2/qs-2026-q2.yaml").read_text("utf-8").replace(
-            "  - account: dh-jyj-wechat\n    vetoes:\n      - item: interaction_unanswered\n        note: 留言超过一个月未回复\n    rectify_by: 2026-07-15\n", ""),
+            "  - account: dh-jyj-wechat\n    vetoes:\n      - item: no_interaction\n        note: 留言超过一个月未回复\n    rectify_by: 2026-07-15\n", ""),
         "utf-8")
     (reg / "inspections/2026-Q3/qs-2026-q3-recheck.yaml").write_text(
         (reg / "inspections/2026-Q3/qs-2026-q3-recheck.yaml").read_text("utf-8").split("  - account: dh-jyj-wechat")[0],

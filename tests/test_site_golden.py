@@ -26,6 +26,9 @@ FRAGMENTS = {
     "notices.html": "notices/index.html",
     "inspections.html": "inspections/index.html",
     "inspection-recheck.html": "inspections/2026-Q3/index.html",
+    "inspection-batch.html": "inspections/2026-Q2/qs-2026-q2/index.html",
+    "inspection-batch-recheck.html": "inspections/2026-Q3/qs-2026-q3-recheck/index.html",
+    "assessment.html": "assessments/2026/index.html",
     "changes.html": "changes/index.html",
 }
 FILES = {
@@ -38,6 +41,7 @@ FILES = {
     "feed-notices.xml": "feeds/notices.xml",
     "feed-inspections.xml": "feeds/inspections.xml",
     "sitemap.xml": "sitemap.xml",
+    "inspections-2026-Q2.csv": "inspections/2026-Q2/results.csv",
 }
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">.*?</article>', re.S)
 

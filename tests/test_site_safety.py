@@ -7,8 +7,10 @@ import ast
 import base64
 import gzip
 import hashlib
+import io
 import json
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -285,6 +287,9 @@ def scan(root: Path, needles: dict[str, str]) -> list[tuple[str, str]]:
         data, kind = p.read_bytes(), p.suffix
         if kind == ".gz":
             data, kind = gzip.decompress(data), Path(p.stem).suffix
+        if kind == ".xlsx":  # a zip of XML parts: every part, decompressed
+            with zipfile.ZipFile(io.BytesIO(data)) as book:
+                data, kind = b"\n".join(book.read(n) for n in book.namelist()), ".xml"
         assert kind in READABLE, f"{rel}: an output kind the canary scan cannot read; teach it (READABLE)"
         found += [(rel, by_lower.get(m.group(0).decode(), m.group(0).decode())) for m in NEEDLE.finditer(data.lower())]
     return found
@@ -341,8 +346,14 @@ def test_canary_scan_finds_a_leak(canary_site: tuple[Path, Path, Canaries], tmp_
     (tmp_path / "api").mkdir()
     (tmp_path / "api/leak.json").write_bytes(json.dumps({"x": f"金丝雀{needle}"}).encode())  # \\u-escaped
     (tmp_path / "page.html.gz").write_bytes(gzip.compress(f"<p>{needle.upper()}</p>".encode()))
-    assert sorted(scan(tmp_path, c.where)) == [("api/leak.json", c.where[needle]), ("page.html.gz", c.where[needle])]
-    (tmp_path / "accounts.xlsx").write_bytes(b"PK")
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["名称", f"x{needle.lower()}"])  # in the workbook's shared strings, deflated
+    book.save(tmp_path / "results.xlsx")
+    assert sorted(scan(tmp_path, c.where)) == [("api/leak.json", c.where[needle]), ("page.html.gz", c.where[needle]),
+                                               ("results.xlsx", c.where[needle])]
+    (tmp_path / "accounts.pdf").write_bytes(b"%PDF")
     with pytest.raises(AssertionError, match="cannot read"):
         scan(tmp_path, c.where)
 

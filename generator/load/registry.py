@@ -7,7 +7,7 @@ not read for their layout; "files" → their display paths. A broken portal.yaml
 broken["portal"] = {"portal"}. `Registry.state` is the state digest of what the load read
 (`digest.state_digest`), `Registry.load_stats` what it did (files, by_stat, read, parsed).
 
-Codes: ENC001 SIZE001 YAML001–YAML010 (yaml/text, yaml/exact), YAML011–YAML013 (mistakes), SCH000–SCH006
+Codes: ENC001 SIZE001 YAML001–YAML010 (yaml/text, yaml/exact), YAML011–YAML013 (mistakes), SCH000–SCH007
 (schema), LAY000–LAY005 (layout); texts in `texts`.
 """
 

@@ -3,7 +3,9 @@ errors into problems an office clerk understands: a stable code, Chinese and Eng
 
 SCH001 required field missing · SCH002 unknown field (closest known name suggested) · SCH003 wrong
 type · SCH004 not an allowed value · SCH005 pattern or format (the schema's x-hint-zh/x-hint-en) ·
-SCH006 length or size limits · SCH000 anything else.
+SCH006 length or size limits · SCH007 a computed value written into a record (the schema lists such
+names under `x-computed`: an inspection's score and result are computed from its rubric) · SCH000
+anything else.
 """
 
 from __future__ import annotations
@@ -287,8 +289,20 @@ def check(kind: str, data: Any, file: str, locate: Any,
     for error in validators()[kind].iter_errors(data):
         if error.kind.name == "additionalProperties":
             ipath = tuple(error.instance_path)
-            known = list(_node(error.absolute_keyword_location or "").get("properties", {}))
+            node = _node(error.absolute_keyword_location or "")
+            known = list(node.get("properties", {}))
             for name in error.kind.as_dict().get("unexpected", []):
+                if name in (node.get("x-computed") or ()):
+                    line, col = locate((*ipath, name), "key")
+                    out.append(Problem(
+                        "SCH007", Severity.ERROR, file,
+                        f"“{name}”由程序根据检查指标计算，不能填写" + (f"（在 {json_path(ipath)} 中）" if ipath else ""),
+                        f"“{name}” is computed from the rubric and cannot be written" + (f" (in {json_path(ipath)})" if ipath else ""),
+                        "删除这一行：结果（合格、不合格）和得分由检查指标根据 vetoes、deductions 和 observations 计算",
+                        "delete the line: the result and the score are computed from the rubric, the vetoes, the "
+                        "deductions and the observations",
+                        line, col, json_path((*ipath, name)), {"field": str(name)}))
+                    continue
                 close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
                 line, col = locate((*ipath, name), "key")
                 out.append(Problem(

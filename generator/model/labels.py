@@ -60,6 +60,23 @@ BATCH_KINDS: dict[str, tuple[str, str]] = {
     "recheck": ("复查", "re-check"),
 }
 
+# what became of an inspection finding (assess.book) → (zh, en)
+RECTIFICATION: dict[str, tuple[str, str]] = {
+    "pending": ("整改中", "being rectified"), "done": ("已整改", "rectified"), "late": ("逾期整改", "rectified late"),
+    "overdue": ("逾期未整改", "rectification overdue"), "open": ("待整改", "to be rectified"),
+}
+
+# what a re-check found of an earlier failure (assess.book) → (zh, en)
+RECHECK: dict[str, tuple[str, str]] = {
+    "closed": ("复查合格", "passed the re-check"), "failing": ("复查仍不合格", "still failing"),
+    "not_rechecked": ("本次未复查", "not re-checked"),
+}
+
+# inspection results and activity states → (zh, en)
+RESULTS: dict[str, tuple[str, str]] = {
+    "pass": ("合格", "passed"), "fail": ("不合格", "failed"), "zombie": ("僵尸账号", "zombie"), "dormant": ("睡眠账号", "dormant"),
+}
+
 RECORD_KINDS: dict[str, tuple[str, str]] = {
     "portal": ("门户配置", "portal configuration"),
     "unit": ("单位", "unit"),

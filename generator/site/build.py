@@ -22,15 +22,16 @@ from typing import Any, TypeVar
 
 from generator.check.pipeline import validate
 from generator.lookup.index import build_index
+from generator.model import periods
 from generator.model.records import Registry
 from generator.paths import SCHEMAS_DIR
 from generator.problems import Problem, has_errors
-from generator.site import filing_form, manifest
+from generator.site import filing_form, manifest, results_table
 from generator.site.exports import Exports, dumps
 from generator.site.history import FilingCommits, filing_commits
 from generator.site.model import Model
 from generator.site.output import MANIFEST, check_output, clean_leftovers, leftover_prefix, remove_later
-from generator.site.pages import Pages, period_label
+from generator.site.pages import Pages
 from generator.site.public import public_data
 from generator.site.qr import qr_factory
 from generator.site.shell import LIST_PAGES, Shell, check_sources, extract_shells, mkdocs_build, stage_docs
@@ -192,7 +193,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
     check_sources()  # raises UnsafeSources before anything is written
     out = check_output(out, root)  # raises OutputRefused before anything is renamed or written
     registry = load_valid(root, today)  # raises before anything is written
-    data = public_data(registry)  # the one entry point: private blocks and maintainers stop here
+    data = public_data(registry, today)  # the one entry point: private blocks and maintainers stop here
     del registry
     stats.timings["load"] = time.perf_counter() - t0
 
@@ -208,7 +209,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
     try:
         stage_docs(stage / "docs", model.config.get("profile", ""))
         mkdocs_build(stage / "docs", tmp, model.config.get("name", ""), site_url)
-        record_shell, list_shells = extract_shells(tmp)
+        record_shell, list_shells, deep_shell = extract_shells(tmp)
         # the hand-written and list pages, listed before record pages make the tree large
         static_pages = sorted({"" if p.parent == tmp else p.parent.relative_to(tmp).as_posix() + "/"
                                for p in tmp.rglob("index.html")})
@@ -231,6 +232,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
         bounds = [(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
         # computed once before forking, shared by the workers
         model.results_of_account  # noqa: B018
+        model.book.trend  # noqa: B018
         model.accounts_of_unit  # noqa: B018
         model.children  # noqa: B018
         exports.summaries  # noqa: B018
@@ -272,9 +274,19 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
                     record_shell.render(region, pages.region(tops), f"directory/{slug}/").encode())
 
         for period, batches in model.periods:
+            label = periods.label(period)
             put(f"inspections/{period}/index.html",
-                record_shell.render(f"检查结果：{period_label(period)}", pages.period(batches),
-                                    f"inspections/{period}/").encode())
+                record_shell.render(f"检查结果：{label}", pages.period(period, batches), f"inspections/{period}/").encode())
+            for b in batches:
+                put(f"inspections/{period}/{b.id}/index.html",
+                    deep_shell.render(str(b.data.get("title") or f"{label}检查：{b.id}"), pages.batch(b),
+                                      f"inspections/{period}/{b.id}/").encode())
+            for name, content in results_table.period_files(model, period).items():
+                put(f"inspections/{period}/{name}", content)
+        for year, assessment in sorted(data.assessments.items()):
+            put(f"assessments/{year}/index.html",
+                record_shell.render(f"{year} 年度政务新媒体监管工作考核", pages.assessment(assessment),
+                                    f"assessments/{year}/").encode())
         bodies = {"index.html": pages.home, "directory/index.html": pages.directory,
                   "notices/index.html": pages.notices, "inspections/index.html": pages.inspections_index,
                   "changes/index.html": pages.changes, "verify/index.html": pages.verify}

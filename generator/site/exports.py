@@ -13,9 +13,10 @@ from xml.sax.saxutils import quoteattr
 
 import orjson
 
+from generator.assess.book import Batch, Result
 from generator.site import safety
 from generator.site.history import FilingCommits
-from generator.site.model import Model, inspection_failed
+from generator.site.model import Model
 from generator.site.pages import FILING_TYPES, NOTICE_KINDS
 
 SITEMAP_MAX = 50_000  # URLs per sitemap file (sitemaps.org)
@@ -68,11 +69,7 @@ class Exports:
             filings.append({**f, "commit": c.sha if c else None, "commit_date": c.date if c else None})
         out["filings"] = filings
         out["display_status"] = self.M.status[a["id"]]
-        out["inspections"] = [
-            {"batch": b.id, "period": b.data["period"], "date": b.data["date"], "passed": not inspection_failed(r),
-             **{k: v for k, v in r.items() if k != "account"}}
-            for b, r in self.M.results_of_account.get(a["id"], [])
-        ]
+        out["inspections"] = [inspection_result(b, r) for b, r in self.M.results_of_account.get(a["id"], [])]
         return out
 
     @cached_property
@@ -144,9 +141,9 @@ class Exports:
         inspections = []
         for b in batches[:FEED_MAX]:
             (ok, n), _ = M.pass_rates(b)
-            inspections.append((f"inspections/{b.data['period']}/#batch-{b.id}", b.data.get("published") or b.data["date"],
-                                b.data.get("title") or b.id, f"inspections/{b.data['period']}/#batch-{b.id}",
-                                f"合格 {ok}/{n}，不合格 {len(b.failed)}"))
+            page = f"inspections/{b.period}/{b.id}/"
+            inspections.append((page, b.data.get("published") or b.data["date"], b.data.get("title") or b.id, page,
+                                f"检查 {n} 个账号，合格 {ok} 个，不合格 {len(b.failed)} 个"))
         return {"filings.xml": self._feed("filings.xml", "备案动态", filings),
                 "notices.xml": self._feed("notices.xml", "注销公告", notices),
                 "inspections.xml": self._feed("inspections.xml", "检查结果", inspections)}
@@ -156,8 +153,12 @@ class Exports:
         M = self.M
         for p in static_pages:
             yield p, None
-        for period, _ in M.periods:
+        for period, batches in M.periods:
             yield f"inspections/{period}/", None
+            for b in batches:
+                yield f"inspections/{period}/{b.id}/", None
+        for year in sorted(M.data.assessments):
+            yield f"assessments/{year}/", None
         if M.directory_split:
             for region, _ in M.directory:
                 yield f"directory/{M.region_slug(region)}/", None
@@ -189,6 +190,21 @@ class Exports:
         index.append("</sitemapindex>")
         out["sitemap.xml"] = ("\n".join(index) + "\n").encode()
         return out
+
+
+def inspection_result(b: Batch, r: Result) -> dict[str, Any]:
+    """One computed result as the API gives it: the result as recorded, and what the rubric makes of it."""
+    o = r.outcome
+
+    def hit(h: Any) -> dict[str, Any]:
+        return {"item": h.item.key, "title": h.item.title_zh, "count": h.count, "points": h.points,
+                "source": h.source, **({"observed": h.seen_zh} if h.seen_zh else {})}
+
+    return {"batch": b.id, "period": b.period, "date": b.date, "rubric": o.rubric, "passed": o.passed,
+            "result": o.label_zh, "score": o.score, "computed_vetoes": [hit(h) for h in o.vetoes],
+            "computed_deductions": [hit(h) for h in o.deductions], "rectification": r.rectification or None,
+            "rectified_on": r.rectified_on, "rechecked_by": r.closed_by,
+            **{k: v for k, v in r.data.items() if k != "account"}}
 
 
 def _cell(v: Any) -> str:

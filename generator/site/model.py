@@ -1,5 +1,5 @@
 """Derived, read-only views over the public data that pages and exports share: platform catalogue,
-unit tree and regions, statuses on `today`, notices grouped as published, inspection outcomes."""
+unit tree and regions, statuses on `today`, notices grouped as published, the inspection book (computed results)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from generator.assess.book import Batch, Book, Result
 from generator.model import platforms
 from generator.model.status import DEREGISTERING, display_status, latest_notice
 from generator.site.public import PublicData
@@ -19,12 +20,6 @@ NO_REGION = "其他"
 
 def load_platforms() -> dict[str, dict[str, Any]]:
     return platforms.entries()
-
-
-def inspection_failed(result: dict[str, Any]) -> bool:
-    """Whether an account failed a check. Until rubric scoring lands, a recorded veto means failure;
-    this is the one place to change when scores are computed from the rubric."""
-    return bool(result.get("vetoes"))
 
 
 def days_between(a: str, b: str) -> int:
@@ -47,18 +42,6 @@ class NoticeGroup:
 
     def active(self, today: str) -> bool:
         return self.published <= today < self.effective
-
-
-@dataclass
-class Batch:
-    data: dict[str, Any]
-    results: list[dict[str, Any]]
-    failed: list[dict[str, Any]]
-    rechecked_by: list[str]
-
-    @property
-    def id(self) -> str:
-        return self.data["id"]
 
 
 class Model:
@@ -186,42 +169,38 @@ class Model:
 
     # --- inspections ---------------------------------------------------------------------------
     @cached_property
+    def book(self) -> Book:
+        """Every batch's computed results (assess.book); public_data computes it with the profile's
+        activity thresholds, else it is computed here from the public dicts without them."""
+        if self.data.book is not None:
+            return self.data.book
+        return Book(self.data.inspections, self.accounts, self.units, today=dt.date.fromisoformat(self.today))
+
+    @property
     def batches(self) -> dict[str, Batch]:
-        out: dict[str, Batch] = {}
-        for i in self.data.inspections:
-            results = sorted(i["results"], key=lambda r: r["account"])
-            out[i["id"]] = Batch(i, results, [r for r in results if inspection_failed(r)], [])
-        for b in out.values():
-            prev = b.data.get("recheck_of")
-            if prev in out:
-                out[prev].rechecked_by.append(b.id)
-        return out
+        return self.book.batches
 
-    @cached_property
+    @property
     def periods(self) -> list[tuple[str, list[Batch]]]:
-        by: dict[str, list[Batch]] = {}
-        for b in self.batches.values():
-            by.setdefault(b.data["period"], []).append(b)
-        return [(p, sorted(by[p], key=lambda b: (b.data["date"], b.id))) for p in sorted(by, reverse=True)]
+        return self.book.periods
 
-    @cached_property
-    def results_of_account(self) -> dict[str, list[tuple[Batch, dict[str, Any]]]]:
-        out: dict[str, list[tuple[Batch, dict[str, Any]]]] = {}
-        for b in sorted(self.batches.values(), key=lambda b: (b.data["date"], b.id), reverse=True):
-            for r in b.results:
-                out.setdefault(r["account"], []).append((b, r))
-        return out
+    @property
+    def results_of_account(self) -> dict[str, list[tuple[Batch, Result]]]:
+        return self.book.of_account
+
+    def batch_href(self, batch: Batch, root: str) -> str:
+        return f"{root}inspections/{batch.period}/{batch.id}/"
 
     def pass_rates(self, batch: Batch) -> tuple[tuple[int, int], list[tuple[str, int, int]]]:
-        """((passed, total), [(platform, passed, total)]) over accounts the batch checked."""
-        per: dict[str, list[int]] = {}
-        for r in batch.results:
-            acc = self.accounts.get(r["account"])
-            key = acc["platform"] if acc else "unknown"
-            slot = per.setdefault(key, [0, 0])
-            slot[1] += 1
-            slot[0] += 0 if inspection_failed(r) else 1
-        total = sum(v[1] for v in per.values())
-        passed = sum(v[0] for v in per.values())
-        rows = [(k, v[0], v[1]) for k, v in sorted(per.items(), key=lambda kv: self.platform_order(kv[0]))]
-        return (passed, total), rows
+        """((passed, total), [(platform, passed, total)]) over the accounts the batch checked."""
+        rate = self.book.rate(batch.results)
+        return (rate.passed, rate.total), [(r.key, r.passed, r.total) for r in self.book.rates_by(batch.results, "platform")]
+
+    def rate_rows(self, results: list[Result], what: str) -> list[tuple[str, str, int, int]]:
+        """(key, label, passed, total) per platform or host unit."""
+        name = self.platform_name if what == "platform" else self.unit_name
+        return [(r.key, name(r.key) or "—", r.passed, r.total) for r in self.book.rates_by(results, what)]
+
+    @cached_property
+    def assessment_years(self) -> list[int]:
+        return sorted(self.data.assessments, reverse=True)

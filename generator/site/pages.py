@@ -8,13 +8,16 @@ from typing import Any
 
 import jinja2
 
+from generator.assess.book import Batch
+from generator.assess.yearly import YearAssessment
+from generator.check.rubrics import find_rubric
 from generator.lookup.index import verification_code
-from generator.model import labels
+from generator.model import labels, periods
 from generator.model.urls import link_host
 from generator.paths import TEMPLATES_DIR
-from generator.site import safety
+from generator.site import charts, safety
 from generator.site.history import FilingCommits
-from generator.site.model import Model, days_between, inspection_failed
+from generator.site.model import Model, days_between
 
 FILING_TYPES = labels.zh(labels.FILING_TYPES)
 NOTICE_KINDS = labels.zh(labels.NOTICE_KINDS)
@@ -25,17 +28,33 @@ BATCH_KINDS = labels.zh(labels.BATCH_KINDS)
 STATUS_LABELS = {**labels.zh(labels.STATUSES), "fail": "不合格"}
 
 
-def period_label(p: str) -> str:
-    if "-Q" in p:
-        y, q = p.split("-Q")
-        return f"{y}年第{q}季度"
-    if "-H" in p:
-        y, h = p.split("-H")
-        return f"{y}年{'上' if h == '1' else '下'}半年"
-    if "-" in p:
-        y, m = p.split("-")
-        return f"{y}年{int(m)}月"
-    return f"{p}年"
+period_label = periods.label  # one way of naming periods: 2026年第三季度
+LEVELS = {"national": "国家级", "province": "省级", "city": "市级", "county": "县级"}
+LINE_STATUS = {"found": "发现问题", "clear": "无问题", "pending": "待补充", "not_counted": "不计"}
+BONUS_STATUS = {"found": "加分", "clear": "不加分"}
+CHART_MAX = 30  # bars in one chart; the table beside it lists every row
+
+
+def _chart_rows(rows: list[tuple[str, str, int, int]]) -> list[tuple[str, int, int]]:
+    """(label, passed, total) rows for a rate table; more than CHART_MAX rows are cut to the lowest
+    rates by the template's chart only (the table is given them all)."""
+    return [(label, ok, n) for _key, label, ok, n in rows]
+
+
+def _evidence_href(href: str | None, root: str) -> str | None:
+    """A link of the assessment's evidence: a portal path under root, or a publishable web link."""
+    if not href:
+        return None
+    if href.startswith(("http://", "https://")):
+        return safety.web_link(href)
+    return root + href
+
+
+def _bars(chart_id: str, title: str, rows: list[tuple[str, int, int]]) -> Any:
+    if len(rows) > CHART_MAX:
+        rows = sorted(rows, key=lambda r: (r[1] / r[2] if r[2] else 1, r[0]))[:CHART_MAX]
+        title = f"{title}（合格率最低的 {CHART_MAX} 个）"
+    return charts.bars(chart_id, title, rows)
 
 
 def _percent(rate: tuple[int, int]) -> str:
@@ -45,6 +64,9 @@ def _percent(rate: tuple[int, int]) -> str:
 
 class Pages:
     HOME_REGIONS = 20
+    PASSED_MAX = 2000  # passed accounts named on a batch page; the period's export lists every one
+    EVIDENCE_MAX = 30  # evidence shown per assessment item; `portal assess` lists every one
+    TREND_MAX = 8  # periods drawn in the trend chart; its table lists every period
     def __init__(self, model: Model, history: FilingCommits, qr: bool) -> None:
         self.M = model
         self.history = history
@@ -59,12 +81,18 @@ class Pages:
             filing_type=lambda t: FILING_TYPES.get(t, t), notice_kind=lambda k: NOTICE_KINDS.get(k, k),
             change_field=lambda f: CHANGE_FIELDS.get(f, f), unit_kind=lambda k: UNIT_KINDS.get(k, k),
             frequency=lambda f: FREQUENCIES.get(f, f), batch_kind=lambda k: BATCH_KINDS.get(k, k),
-            web_link=safety.web_link, days_to=days_between, failed=inspection_failed, percent=_percent,
+            web_link=safety.web_link, days_to=days_between, percent=_percent, chart_rows=_chart_rows,
+            rect_label=lambda k: labels.label(labels.RECTIFICATION, k),
+            recheck_label=lambda k: labels.label(labels.RECHECK, k),
+            result_label=lambda k: labels.label(labels.RESULTS, k), level_label=lambda k: LEVELS.get(k, k),
+            line_status=lambda k, section="": (BONUS_STATUS if section == "bonus" else {}).get(k) or LINE_STATUS.get(k, k),
+            evidence_href=_evidence_href,
             period_label=period_label, sort_units=self._sort_units, region_slug=model.region_slug,
             region_href=model.region_href, host=lambda u: link_host(u) or "",
             groupby_platform=lambda accs: [(k, list(g)) for k, g in groupby(accs, key=lambda a: a["platform"])],
         )
-        env.globals.update(M=model)
+        env.globals.update(M=model, bars=_bars, line=charts.line, PASSED_MAX=self.PASSED_MAX,
+                           EVIDENCE_MAX=self.EVIDENCE_MAX)
         self.env = env
         self._account = env.get_template("account.html")
         self._unit = env.get_template("unit.html")
@@ -132,10 +160,18 @@ class Pages:
             root="../", active=self.M.active_notices(), archive=self.M.archived_notices())
 
     def inspections_index(self) -> str:
-        return self.env.get_template("inspections_index.html").render(root="../")
+        points = [(t.key, t.passed, t.total) for t in self.M.book.trend][-self.TREND_MAX:]
+        return self.env.get_template("inspections_index.html").render(root="../", trend_points=points)
 
-    def period(self, batches: list[Any]) -> str:
-        return self.env.get_template("period.html").render(root="../../", batches=batches)
+    def period(self, period: str, batches: list[Batch]) -> str:
+        return self.env.get_template("period.html").render(root="../../", period=period, batches=batches,
+                                                           zombie_rule=self.M.data.zombie_rule or "检查时无法访问或长期未更新的为僵尸账号")
+
+    def batch(self, batch: Batch) -> str:
+        return self.env.get_template("batch.html").render(root="../../../", b=batch, rubric=find_rubric(str(batch.data["rubric"])))
+
+    def assessment(self, year: YearAssessment) -> str:
+        return self.env.get_template("assessment.html").render(root="../../", A=year, repo=self.repo)
 
     def changes(self) -> str:
         return self.env.get_template("changes.html").render(root="../", latest=self.M.recent_filings(200))

@@ -4,15 +4,25 @@ Renderers never see a `Registry`; they get a `PublicData` built here, whose dict
 without the `private` block (accounts, units), unit `maintainers` and portal `administrators`, and whose change filings carry no
 value of a private field: a change of `contact` or `staff` (account.schema.json: the people behind an
 account, whose names and phone numbers live in `private`) keeps only its field and the label saying it
-happened. A canary test plants strings in every private field and asserts they appear in no output file."""
+happened. A canary test plants strings in every private field and asserts they appear in no output file.
+
+What is computed from the records for the pages is computed here too, from the public dicts where it
+can be: the inspection book (assess.book: each result judged by its rubric), with the zombie and dormant
+thresholds of the profile in force; and, given the build's `today`, the yearly assessments
+(assess.yearly), whose evidence names accounts, batches, filings and commits, never a private field."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.model import labels
 from generator.model.records import Registry
+
+if TYPE_CHECKING:
+    from generator.assess.book import Book
+    from generator.assess.yearly import YearAssessment
 
 # Top-level fields no page or export may read, by record kind.
 _WITHHELD: dict[str, frozenset[str]] = {
@@ -64,14 +74,30 @@ class PublicData:
     units: list[dict[str, Any]] = field(default_factory=list)
     accounts: list[dict[str, Any]] = field(default_factory=list)
     inspections: list[dict[str, Any]] = field(default_factory=list)
+    book: Book | None = None  # the inspections' computed results
+    zombie_rule: str = ""  # the zombie rule in force, in words
+    assessments: dict[int, YearAssessment] = field(default_factory=dict)  # yearly assessments by year
 
 
-def public_data(registry: Registry) -> PublicData:
+def public_data(registry: Registry, today: str | None = None, *, assessments: bool = True) -> PublicData:
+    """The public view of the registry; with `today` (YYYY-MM-DD), also the computed inspection book
+    (rectifications overdue on that day) and, unless `assessments` is False, the assessment of every
+    year with an inspection."""
+    from generator.assess import activity, yearly
+    from generator.assess.book import Book
+
     cfg = _strip("portal", registry.config, registry.portal.file if registry.portal else "")
-    return PublicData(
+    data = PublicData(
         config=cfg,
         units=sorted((_strip("unit", r.data, r.file) for r in registry.units), key=lambda u: u["id"]),
         accounts=sorted((_strip("account", r.data, r.file) for r in registry.accounts), key=lambda a: a["id"]),
         inspections=sorted((_strip("inspection", r.data, r.file) for r in registry.inspections),
                            key=lambda i: (i["date"], i["id"])),
     )
+    day = dt.date.fromisoformat(today) if today else None
+    data.book = Book(data.inspections, {a["id"]: a for a in data.accounts}, {u["id"]: u for u in data.units},
+                     today=day, classify=activity.for_registry(registry))
+    data.zombie_rule = activity.rule_zh(registry.config)
+    if day is not None and assessments:
+        data.assessments = yearly.assess_years(registry, day, data.book)
+    return data

@@ -26,7 +26,8 @@ from generator.site.safety import display_text
 BODY = "<!--PORTAL-BODY-->"
 RULES = "<!--PORTAL-RULES-->"
 TITLE = "PORTALTITLETOKEN"
-SHELL_DIR = "portal-shell/x"
+SHELL_DIR = "portal-shell/x"  # the record shell: pages two folders deep (accounts/<id>/)
+DEEP_SHELL_DIR = "portal-shell/x/y"  # pages three folders deep (inspections/<period>/<batch>/)
 MKDOCS_YML = PROJECT_DIR / "mkdocs.yml"
 # Generated list pages that mkdocs renders (they are in the nav) and we fill.
 LIST_PAGES = ("index.html", "directory/index.html", "notices/index.html", "inspections/index.html",
@@ -162,8 +163,9 @@ def stage_docs(dest: Path, profile: str) -> None:
     + the portal's own CSS/JS + the hidden shell stub + the rule reference."""
     copy_plain_tree(SITE_SOURCES_DIR, dest)
     copy_plain_tree(STATIC_DIR, dest / "assets" / "portal")
-    (dest / SHELL_DIR).mkdir(parents=True)
-    (dest / SHELL_DIR / "index.md").write_text(_SHELL_MD, "utf-8")
+    for stub in (SHELL_DIR, DEEP_SHELL_DIR):
+        (dest / stub).mkdir(parents=True, exist_ok=True)
+        (dest / stub / "index.md").write_text(_SHELL_MD, "utf-8")
     rules = dest / "rules.md"
     if rules.exists():
         rules.write_text(rules.read_text("utf-8").replace(RULES, rules_markdown(profile)), "utf-8")
@@ -199,7 +201,7 @@ def mkdocs_build(docs: Path, out: Path, site_name: str, site_url: str | None) ->
         cfg.plugins.on_shutdown()
 
 
-# In the record shell (an account page must stay within 12 KB): the table of contents' sidebar, which a
+# In the record shells (an account page must stay within 12 KB): the table of contents' sidebar, which a
 # record page hides and never fills, and line breaks next to a tag, which the theme's markup carries
 # around every label (record text is joined in later, untouched).
 _HIDDEN_TOC = re.compile(r'<div class="md-sidebar md-sidebar--secondary"[^>]*data-md-type="toc" hidden>'
@@ -208,12 +210,16 @@ _HIDDEN_TOC = re.compile(r'<div class="md-sidebar md-sidebar--secondary"[^>]*dat
 _TAG_BREAK = re.compile(r"(?<=>)\n|\n(?=<)")
 
 
-def extract_shells(out: Path) -> tuple[Shell, dict[str, Shell]]:
-    """The depth-2 record shell and the list-page shells; removes the stub from the output."""
-    text = (out / SHELL_DIR / "index.html").read_text("utf-8")
+def _stub_shell(out: Path, stub: str) -> Shell:
+    text = (out / stub / "index.html").read_text("utf-8")
     text = _TAG_BREAK.sub("", _HIDDEN_TOC.sub("", text, count=1))
-    text = text.replace(f"{SHELL_DIR}/", "@CANONICAL@") if "rel=\"canonical\"" in text else text
-    record = _split(text)
+    return _split(text.replace(f"{stub}/", "@CANONICAL@") if "rel=\"canonical\"" in text else text)
+
+
+def extract_shells(out: Path) -> tuple[Shell, dict[str, Shell], Shell]:
+    """The depth-2 record shell, the list-page shells and the depth-3 shell; removes the stubs from the
+    output."""
+    record, deep = _stub_shell(out, SHELL_DIR), _stub_shell(out, DEEP_SHELL_DIR)
     shutil.rmtree(out / SHELL_DIR.split("/")[0])
     lists = {p: _split((out / p).read_text("utf-8")) for p in LIST_PAGES if (out / p).exists()}
-    return record, lists
+    return record, lists, deep

@@ -24,5 +24,11 @@ CASES = [
     ("REF004", "portal.yaml", "root_unit: qs-gov", "root_unit: qs-govv", "root_unit"),
     ("REF007", "inspections/2025-Q3/qs-2025-q3.yaml", "kind: regular", "kind: regular\nrecheck_of: qs-2025-q2",
      "recheck_of"),
+    ("INSP002", "inspections/2025-Q3/qs-2025-q3.yaml", "rubric: kunshan-2019", "rubric: kunshan-2018", "rubric"),
+    ("INSP003", "inspections/2025-Q3/qs-2025-q3.yaml", "item: update_delay", "item: update_late",
+     "results[1].deductions[0].item"),
+    ("INSP003", "inspections/2025-Q3/qs-2025-q3.yaml", "    deductions:\n      - item: update_delay",
+     "    vetoes:\n      - item: update_delay", "results[1].vetoes[0].item"),
+    ("INSP004", "inspections/2025-Q3/qs-2025-q3.yaml", "    rectified: 2025-10-15\n", "", "results[1].rectify_by"),
     ("REF006", "units/qs-gov.yaml", "kind: government", "kind: government\nsupervisor: qs-gov", "supervisor"),
 ]

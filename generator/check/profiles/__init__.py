@@ -27,6 +27,9 @@ from generator.paths import PROFILES_DIR, PROJECT_DIR, SCHEMAS_DIR
 from generator.problems import Problem, Severity
 
 SEVERITIES = ("error", "warning", "info", "off")
+# Facts no rule reads: the rubric of the jurisdiction's own checks (`portal import inspections`), the
+# rubric of its yearly assessment and the inspection cadence it sets (generator.assess).
+ASSESSMENT_FACTS = frozenset({"rubric", "assessment_rubric", "inspection_cadence"})
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示", "off": "不适用"}
 
 

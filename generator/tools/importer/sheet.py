@@ -13,7 +13,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,19 @@ def _header_key(text: str) -> str:
     return _HEADER_JUNK.sub("", t).lower()
 
 
-_HEADER_INDEX = {_header_key(h): col for col, hs in COLUMNS.items() for h in hs}
+@dataclass(frozen=True, eq=False)
+class Layout:
+    """The columns a kind of sheet has: canonical column → header spellings, and the required ones."""
+
+    columns: dict[str, tuple[str, ...]]
+    required: dict[str, str]  # column → its name in messages
+    index: dict[str, str] = field(init=False)  # header key → canonical column
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", {_header_key(h): col for col, hs in self.columns.items() for h in hs})
+
+
+ACCOUNTS = Layout(COLUMNS, REQUIRED)
 
 
 def _cell(v: Any) -> Any:
@@ -98,7 +110,7 @@ def _too_large(what_zh: str, what_en: str) -> SheetError:
                       "the parts one after another")
 
 
-def read_rows(path: Path, sheet: str | None = None) -> list[tuple[int, Cells]]:
+def read_rows(path: Path, sheet: str | None = None, layout: Layout = ACCOUNTS) -> list[tuple[int, Cells]]:
     """The rows of the sheet with their row numbers (1-based): every row up to the header, then the
     rows below it that hold something (only the header's columns are read)."""
     if not path.is_file():
@@ -107,7 +119,7 @@ def read_rows(path: Path, sheet: str | None = None) -> list[tuple[int, Cells]]:
         raise _too_large(f"文件超过 {MAX_BYTES // 1024**2} MB", f"the file exceeds {MAX_BYTES // 1024**2} MB")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _workbook_rows(path, sheet)
+        return _workbook_rows(path, sheet, layout)
     if suffix in (".csv", ".txt", ".tsv"):
         return _text_rows(path)
     raise SheetError(f"不支持的文件类型“{path.suffix}”，请使用 .csv 或 .xlsx / unsupported file type "
@@ -125,7 +137,7 @@ def _kept(rows: Iterator[tuple[int, Cells]]) -> list[tuple[int, Cells]]:
     return out
 
 
-def _workbook_rows(path: Path, sheet: str | None) -> list[tuple[int, Cells]]:
+def _workbook_rows(path: Path, sheet: str | None, layout: Layout) -> list[tuple[int, Cells]]:
     """The named worksheet's rows, else those of the first worksheet with a header row (else the last's).
     Only the columns up to the header's last are read: a stray cell far to the right or far below (a
     sheet whose used range reaches XFD1048576) costs nothing."""
@@ -143,7 +155,7 @@ def _workbook_rows(path: Path, sheet: str | None) -> list[tuple[int, Cells]]:
         for ws in candidates:
             head = [(i, [_cell(v) for v in row]) for i, row in
                     enumerate(ws.iter_rows(max_row=_HEADER_ROWS, max_col=_HEADER_COLS, values_only=True), start=1)]
-            found = _find_header(head)
+            found = _find_header(head, layout)
             if found is None:
                 if ws is candidates[-1]:
                     return head
@@ -167,12 +179,12 @@ def _text_rows(path: Path) -> list[tuple[int, Cells]]:
     return _kept((i, [_cell(v) for v in row]) for i, row in enumerate(reader, start=1))
 
 
-def _find_header(rows: list[tuple[int, Cells]]) -> tuple[int, dict[int, str]] | None:
+def _find_header(rows: list[tuple[int, Cells]], layout: Layout = ACCOUNTS) -> tuple[int, dict[int, str]] | None:
     """(index of the header row, cell position → canonical column), or None."""
     for idx, (_, cells) in enumerate(rows[:_HEADER_ROWS]):
         cols: dict[int, str] = {}
         for j, c in enumerate(cells):
-            col = _HEADER_INDEX.get(_header_key(c)) if isinstance(c, str) else None
+            col = layout.index.get(_header_key(c)) if isinstance(c, str) else None
             if col and col not in cols.values():
                 cols[j] = col
         if len(cols) >= 2:
@@ -197,18 +209,18 @@ class Sheet:
                 yield number, values
 
 
-def open_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
+def open_sheet(path: Path, sheet_name: str | None = None, layout: Layout = ACCOUNTS) -> Sheet:
     """The sheet's rows under its header; SheetError when there is no header or a required column is missing."""
-    rows = read_rows(path, sheet_name)
-    found = _find_header(rows)
+    rows = read_rows(path, sheet_name, layout)
+    found = _find_header(rows, layout)
     if found is None:
-        raise SheetError("前 10 行中找不到表头（至少需要“账号名称”“平台”“主办单位”等两列）/ no header row in the first "
+        raise SheetError(f"前 10 行中找不到表头（至少需要“{'”“'.join(layout.required.values())}”等两列）/ no header row in the first "
                          "10 rows (it needs at least two known columns such as 账号名称, 平台, 主办单位)")
     hidx, cols = found
     header_row, header_cells = rows[hidx]
     ignored = [str(c) for j, c in enumerate(header_cells) if c and j not in cols]
-    missing = [c for c in REQUIRED if c not in cols.values()]
+    missing = [c for c in layout.required if c not in cols.values()]
     if missing:
-        raise SheetError(f"缺少必需的列：{'、'.join(REQUIRED[m] for m in missing)} / missing required columns: "
+        raise SheetError(f"缺少必需的列：{'、'.join(layout.required[m] for m in missing)} / missing required columns: "
                          f"{', '.join(missing)}")
     return Sheet(header_row, cols, ignored, rows[hidx + 1 :])

@@ -1,6 +1,7 @@
 """Inspection batches: each city office spot-checks a quarter of the running accounts it oversees once a
 quarter (2026-Q2 and 2026-Q3, when the rectification deadline has passed by the synthetic today), finding
-now and then an account that has not been updated for two weeks or, under 昆山's rubric, a deduction."""
+now and then an account that has not been updated for two weeks (a veto recorded, or left to the
+observation) or, under 昆山's rubric, a deduction; nine findings in ten are rectified in time."""
 
 from __future__ import annotations
 
@@ -16,6 +17,13 @@ RECTIFY_WORKDAYS = 10  # a finding is to be put right within 10 working days
 PUBLISH_WORKDAYS = 5  # the results are published 5 working days after the check
 
 
+def _rectify(res: dict[str, Any], days: Timeline, date_idx: int, rng: random.Random) -> None:
+    """A deadline, and (nine times in ten) the day the finding was put right, on or before it."""
+    res["rectify_by"] = days.iso[date_idx + RECTIFY_WORKDAYS]
+    if rng.random() < 0.9:
+        res["rectified"] = days.iso[date_idx + rng.randint(1, RECTIFY_WORKDAYS)]
+
+
 def _batch(batch_id: str, period: str, inspector: str, rubric: str, date_idx: int, days: Timeline,
            pool: list[tuple[str, int]], rng: random.Random) -> dict[str, Any] | None:
     results = []
@@ -27,14 +35,15 @@ def _batch(batch_id: str, period: str, inspector: str, rubric: str, date_idx: in
         day = days.days[date_idx]
         if x < 0.03:
             last = day - dt.timedelta(days=rng.randint(16, 60))
-            res["vetoes"] = [{"item": "no_update_2w", "note": "检查前两周内无更新"}]
+            if rng.random() < 0.5:  # the veto recorded; else left to the observation alone (computed)
+                res["vetoes"] = [{"item": "no_update_2w", "note": "检查前两周内无更新"}]
             res["observations"] = {"last_update": last.isoformat(), "reachable": True}
-            res["rectify_by"] = days.iso[date_idx + RECTIFY_WORKDAYS]
+            _rectify(res, days, date_idx, rng)
         elif x < 0.08 and rubric == "kunshan-2019":
             item = rng.choice(("update_delay", "naming", "verification"))
             res["deductions"] = [{"item": item, "count": 1}]
             res["observations"] = {"last_update": (day - dt.timedelta(days=rng.randint(8, 12))).isoformat()}
-            res["rectify_by"] = days.iso[date_idx + RECTIFY_WORKDAYS]
+            _rectify(res, days, date_idx, rng)
         else:
             res["observations"] = {"last_update": (day - dt.timedelta(days=rng.randint(0, 5))).isoformat(),
                                    "functions_ok": True}

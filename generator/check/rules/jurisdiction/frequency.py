@@ -1,8 +1,8 @@
 """Update frequency (FRQ): inspection observations checked against the profile's thresholds (江西
 daily for city governments, twice a week for departments and counties; 李沧 weekly plus an original
 post every 2 weeks; 昆山 weekly; 白城 every 2 weeks; 六安 15 days = zombie). Only each account's latest
-observation counts. The same thresholds are profile facts the inspection scoring reads
-(`generator.check.profiles.profile_facts`)."""
+observation counts. The same settings tell the portal's period pages which accounts were zombie or
+dormant at each period's checks (`generator.assess.activity`)."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def _missed_update(cal: WorkCalendar, _params: dict[str, Any], item: tuple[dt.da
 WORKING_DAY_GAP = WorkingDayCheck("FRQ001", _gap_items, _missed_update)
 
 
-def _rule_text(t: dict[str, Any]) -> tuple[str, str]:
+def rule_text(t: dict[str, Any]) -> tuple[str, str]:
     """The requirement in words: the profile's label, else one made from the numbers."""
     if t.get("label_zh"):
         return t["label_zh"], t.get("label_en") or t["label_zh"]
@@ -108,7 +108,7 @@ def _rule_text(t: dict[str, Any]) -> tuple[str, str]:
     return f"至少每 {g} 天更新 1 次", f"an update at least every {g} days"
 
 
-def _shortfall(cal: WorkCalendar, t: dict[str, Any], o: dict[str, Any], day: dt.date) -> tuple[str, str, str] | None:
+def shortfall(cal: WorkCalendar, t: dict[str, Any], o: dict[str, Any], day: dt.date) -> tuple[str, str, str] | None:
     """(path under observations, what was found zh, en) when the observation certainly falls short of
     the threshold, else None. Raises UnknownYear for a working-day gap in an unknown year."""
     last = date(o.get("last_update"))
@@ -195,13 +195,13 @@ def update_frequency(ctx: RuleContext) -> Iterator[Finding]:
     for a, day, batch, i, o in _checked(ctx):
         t = threshold(ctx.params, (u.data if (u := unit_of(ctx, a)) else None), a.data.get("platform", ""))
         try:
-            short = _shortfall(cal, t, o, day)
+            short = shortfall(cal, t, o, day)
         except UnknownYear:
             continue  # CAL001 reports the year
         if short is None:
             continue
         path, found_zh, found_en = short
-        rule_zh, rule_en = _rule_text(t)
+        rule_zh, rule_en = rule_text(t)
         yield Finding(record=batch, path=f"results[{i}].observations.{path}",
                       args=dict(name=a.data.get("name", a.id), checked=day.isoformat(), found_zh=found_zh,
                                 found_en=found_en, rule_zh=rule_zh, rule_en=rule_en))
