@@ -203,9 +203,9 @@ def test_adding_oneself_to_another_units_maintainers_is_rejected(repo: Path) -> 
 
 def test_an_inspection_batch_by_a_non_inspector_is_rejected(repo: Path) -> None:
     src = repo / "registry" / "inspections" / "2026-Q3" / "qs-2026q3-spot.yaml"
-    dest = repo / "registry" / "inspections" / "2026-Q4" / "qs-2026q4-spot.yaml"
+    dest = repo / "registry" / "inspections" / "2027-Q1" / "qs-2027q1-spot.yaml"
     dest.parent.mkdir()
-    doc = src.read_text("utf-8").replace("qs-2026q3-spot", "qs-2026q4-spot").replace('period: "2026-Q3"', 'period: "2026-Q4"')
+    doc = src.read_text("utf-8").replace("qs-2026q3-spot", "qs-2027q1-spot").replace('period: "2026-Q3"', 'period: "2027-Q1"')
     dest.write_text(doc, "utf-8")
     commit(repo)
     status, problems = check(repo)
