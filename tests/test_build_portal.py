@@ -96,7 +96,7 @@ def test_statuses_and_notices(site: dict) -> None:
     rows = {a["id"]: a for a in json.loads((out / "api/accounts.json").read_text("utf-8"))}
     assert rows["qs-jj-toutiao"]["display_status"] == "deregistering"
     assert rows["qs-gaj-weibo-old"]["display_status"] == "deregistered"
-    assert rows["qs-gaj-weibo-old"]["successor"] == "qs-gaj-douyin"
+    assert [s["id"] for s in rows["qs-gaj-weibo-old"]["successors"]] == ["qs-gaj-douyin"]
     assert rows["dh-jyj-bilibili"]["display_status"] == "closed"
     notices = (out / "notices/index.html").read_text("utf-8")
     active, archive = notices.split('id="archive"')

@@ -14,9 +14,11 @@ from xml.sax.saxutils import quoteattr
 import orjson
 
 from generator.assess.book import Batch, Result
+from generator.model import labels
+from generator.model.notices import Successor, channels, successors
 from generator.site import safety
 from generator.site.history import FilingCommits
-from generator.site.model import Model
+from generator.site.model import Model, NoticeGroup
 from generator.site.pages import FILING_TYPES, NOTICE_KINDS
 
 SITEMAP_MAX = 50_000  # URLs per sitemap file (sitemaps.org)
@@ -53,9 +55,28 @@ class Exports:
             "region": M.region(a["host_unit"]), "operator": (a.get("operator") or {}).get("name"),
             "status": a["status"], "display_status": M.status[a["id"]], "opened": a.get("opened"),
             "deregistered_on": notice["effective"] if notice else None,
-            "successor": notice.get("successor") if notice else None,
+            "successors": self.successors(notice) if notice else [],
             "page": self.url(f"accounts/{a['id']}/"),
         }
+
+    def successors(self, notice: dict[str, Any]) -> list[dict[str, Any]]:
+        """A notice's successors as the API gives them: {id, name} of a registry account, or
+        {name, kind, url, platform} of a channel outside it (its link only if publishable)."""
+        M = self.M
+        out: list[dict[str, Any]] = []
+        for s in successors(notice):
+            if s.account:
+                out.append({"id": s.account, "name": M.accounts[s.account]["name"] if s.account in M.accounts else None})
+            else:
+                out.append({"name": s.name, "kind": s.kind, "url": M.channel_link(s), "platform": s.platform or None})
+        return out
+
+    def successors_text(self, notice: dict[str, Any] | None) -> str:
+        """The successors in one cell: account ids, and channels as 名称 <link>, separated by "; "."""
+        if not notice:
+            return ""
+        return "; ".join(s["id"] if "id" in s else f"{s['name']} <{s['url']}>" if s["url"] else s["name"]
+                         for s in self.successors(notice))
 
     def account_detail(self, a: dict[str, Any]) -> dict[str, Any]:
         out = _public_fields(a)
@@ -68,8 +89,21 @@ class Exports:
             c = self.history.commit(path, k)
             filings.append({**f, "commit": c.sha if c else None, "commit_date": c.date if c else None})
         out["filings"] = filings
+        if a.get("notices"):
+            out["notices"] = [self.notice_detail(n) for n in a["notices"]]
         out["display_status"] = self.M.status[a["id"]]
         out["inspections"] = [inspection_result(b, r) for b, r in self.M.results_of_account.get(a["id"], [])]
+        return out
+
+    def notice_detail(self, n: dict[str, Any]) -> dict[str, Any]:
+        """A notice as recorded, its successors in the one list shape (`successor` of older records too)."""
+        out = {k: v for k, v in n.items() if k not in ("successor", "successors", "also_covers", "url")}
+        if n.get("url") and safety.web_link(n["url"]):
+            out["url"] = n["url"]
+        out["successors"] = self.successors(n)
+        if n.get("also_covers"):
+            out["also_covers"] = [{"name": c.name, "kind": c.kind, "url": self.M.channel_link(c), "platform": c.platform or None}
+                                  for c in channels(n["also_covers"])]
         return out
 
     @cached_property
@@ -83,11 +117,13 @@ class Exports:
         buf = io.StringIO()
         cols = ["id", "name", "platform", "platform_name", "platform_id", "handle", "url", "host_unit",
                 "host_unit_name", "region", "operator", "status", "display_status", "opened",
-                "deregistered_on", "successor", "page"]
+                "deregistered_on", "successors", "page"]
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(cols)
-        for s in self.summaries.values():
-            w.writerow([_cell(s[c]) for c in cols])
+        for a in self.M.data.accounts:
+            s = self.summaries[a["id"]]
+            w.writerow([_cell(self.successors_text(self.M.deregistration(a))) if c == "successors" else _cell(s[c])
+                        for c in cols])
         return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 
     # --- units ----------------------------------------------------------------------------------
@@ -127,6 +163,34 @@ class Exports:
         out.append("</feed>")
         return ("\n".join(out) + "\n").encode("utf-8")
 
+    def notice_summary(self, g: NoticeGroup) -> str:
+        """A notice in a feed entry's summary: when it takes effect, why, on what basis, and where each
+        account's readers go (once for all when every account names the same)."""
+        M = self.M
+        when = f"{g.published} 发布即生效" if g.at_once else f"{g.published} 至 {g.effective}"
+        parts = [f"{when}：{g.reason}"]
+        if g.basis:
+            parts.append(f"依据：{g.basis}")
+        if g.approval:
+            parts.append(f"{M.unit_name(g.approval['by'])} {g.approval['date']} 批准")
+
+        def names(succ: list[Successor]) -> str:
+            return "、".join(f"{M.accounts[s.account]['name']}（{M.platform_name(M.accounts[s.account]['platform'])}）"
+                            if s.account in M.accounts else s.account if s.account
+                            else f"{s.name}（{M.platform_name(s.platform) if s.platform else labels.label(labels.CHANNEL_KINDS, s.kind)}）"
+                            for s in succ)
+
+        if g.one_successors and g.one_effective:
+            if g.entries[0].successors:
+                parts.append(f"请改为关注 {names(g.entries[0].successors)}")
+        else:
+            for e in g.entries:
+                said = [f"{e.effective} 生效"] + ([f"请改为关注 {names(e.successors)}"] if e.successors else [])
+                parts.append(f"{e.account['name']}（{M.platform_name(e.account['platform'])}）" + "，".join(said))
+        if g.also_covers:
+            parts.append("一并注销 " + names(channels(g.also_covers)))
+        return " · ".join(parts)
+
     def feeds(self) -> dict[str, bytes]:
         M = self.M
         filings = [(f"accounts/{a['id']}/#filing-{k}", f["filed_date"],
@@ -135,7 +199,7 @@ class Exports:
                    for a, k, f in M.recent_filings(FEED_MAX)]
         notices = [(f"notices/#notice-{g.key}", g.published,
                     g.title or f"{NOTICE_KINDS.get(g.kind, g.kind)}：{'、'.join(a['name'] for a in g.accounts)}",
-                    f"notices/#notice-{g.key}", f"{g.published} 至 {g.effective}：{g.reason}")
+                    f"notices/#notice-{g.key}", self.notice_summary(g))
                    for g in M.notices if g.published <= M.today][:FEED_MAX]
         batches = sorted(M.batches.values(), key=lambda b: (b.data.get("published") or b.data["date"], b.id), reverse=True)
         inspections = []
