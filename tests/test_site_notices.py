@@ -1,15 +1,19 @@
 """Notices as offices write them, built for real from the sample registry: a group notice covering
 accounts on several platforms and a website, each account with its own successors (accounts of the
 registry and channels outside it) and its own effective date, a basis and a higher office's approval;
-shown on the notices page, the account pages, the Atom feed and the API."""
+shown on the notices page, the account pages, the Atom feed and the API; and the account exports (CSV,
+XLSX, their licence and day of update) on the same build."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from generator.model.notices import Successor, channel_link, successors
@@ -104,3 +108,40 @@ def test_a_channel_link_is_published_only_where_the_portal_allows_it() -> None:
     assert channel_link(Successor(name="x", kind="website", url=WEBSITE)) == WEBSITE
     assert successors({"successor": "a"}) == [Successor(account="a")]
     assert successors({"successors": ["a", {"name": "n", "kind": "app", "url": WEBSITE}]})[1].external
+
+
+def _csv_rows(site: Path) -> list[list[str]]:
+    raw = (site / "api/accounts.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel opens UTF-8 only with its BOM
+    return list(csv.reader(io.StringIO(raw[3:].decode("utf-8"))))
+
+
+def test_csv_carries_verification_text_former_names_and_successors(site: Path) -> None:
+    rows = _csv_rows(site)
+    head = rows[0]
+    by_id = {r[0]: dict(zip(head, r, strict=True)) for r in rows[1:]}
+    assert by_id["qs-scjg-wx"]["former_names"] and by_id["qs-scjg-wx"]["verification_text"]
+    assert by_id["qs-xfzd-wb"]["successors"] == f"qs-xfzd-wx; 省消防救援总队官方微博 <{PARENT_WEIBO}>"
+    assert by_id["qs-gov-bjh"]["platform_id"] == "1000000000000007"
+
+
+def test_xlsx_has_the_csv_rows_with_text_id_cells(site: Path) -> None:
+    book = openpyxl.load_workbook(site / "api/accounts.xlsx")
+    sheet = book.worksheets[0]
+    cells = [[("" if c.value is None else c.value) for c in row] for row in sheet.iter_rows()]
+    assert cells == _csv_rows(site)  # the same columns and text, no number or date converted
+    head = cells[0]
+    for row in sheet.iter_rows(min_row=2):
+        for name in ("id", "platform_id", "opened"):
+            c = row[head.index(name)]
+            if c.value is not None:
+                assert c.data_type == "s" and c.number_format == "@", (name, c.value)
+    assert book.properties.created.date().isoformat() == TODAY  # the build's day, not the clock
+
+
+def test_meta_and_api_page_state_licence_and_update_day(site: Path) -> None:
+    meta = json.loads((site / "api/meta.json").read_text("utf-8"))
+    assert meta["updated"] == TODAY and meta["licence"]["url"].startswith("https://creativecommons.org/")
+    page = (site / "api/index.html").read_text("utf-8")
+    assert TODAY in page and meta["licence"]["url"] in page and "PORTAL-DATA-TERMS" not in page
+    assert 'href="accounts.xlsx"' in page

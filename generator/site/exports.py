@@ -4,6 +4,7 @@ Everything comes from the public data (no `private`, no `maintainers`) and is de
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
 from functools import cached_property
@@ -16,12 +17,22 @@ import orjson
 from generator.assess.book import Batch, Result
 from generator.model import labels
 from generator.model.notices import Successor, channels, successors
-from generator.site import safety
+from generator.site import safety, xlsx
 from generator.site.history import FilingCommits
 from generator.site.model import Model, NoticeGroup
 from generator.site.pages import FILING_TYPES, NOTICE_KINDS
 
 SITEMAP_MAX = 50_000  # URLs per sitemap file (sitemaps.org)
+# api/accounts.csv and api/accounts.xlsx: their columns (`portal import` reads them back by these names)
+ACCOUNT_COLUMNS = ["id", "name", "former_names", "platform", "platform_name", "platform_id", "handle", "url",
+                   "host_unit", "host_unit_name", "region", "operator", "verification_text", "status",
+                   "display_status", "opened", "deregistered_on", "successors", "page"]
+TEXT_COLUMNS = ("id", "platform_id", "handle", "host_unit", "opened", "deregistered_on")  # never numbers or dates in Excel
+ACCOUNT_WIDTHS = {"id": 22, "name": 20, "former_names": 20, "platform_id": 30, "url": 40, "host_unit_name": 28,
+                  "verification_text": 28, "successors": 30, "page": 40}
+LIST_SEPARATOR = "; "  # between the former names, and the successors, of one cell
+DEFAULT_LICENCE = {"name": "知识共享署名 4.0 国际许可协议（CC BY 4.0）",
+                   "url": "https://creativecommons.org/licenses/by/4.0/deed.zh-hans"}
 FEED_MAX = 100
 
 
@@ -51,8 +62,10 @@ class Exports:
             "id": a["id"], "name": a["name"], "platform": a["platform"], "platform_name": M.platform_name(a["platform"]),
             "platform_id": a.get("platform_id"), "handle": a.get("handle"),
             "url": safety.platform_link(a.get("url"), M.platform_hosts(a["platform"])),
+            "former_names": list(a.get("former_names") or ()),
             "host_unit": a["host_unit"], "host_unit_name": M.unit_name(a["host_unit"]),
             "region": M.region(a["host_unit"]), "operator": (a.get("operator") or {}).get("name"),
+            "verification_text": a.get("verification_text"),
             "status": a["status"], "display_status": M.status[a["id"]], "opened": a.get("opened"),
             "deregistered_on": notice["effective"] if notice else None,
             "successors": self.successors(notice) if notice else [],
@@ -75,7 +88,7 @@ class Exports:
         """The successors in one cell: account ids, and channels as 名称 <link>, separated by "; "."""
         if not notice:
             return ""
-        return "; ".join(s["id"] if "id" in s else f"{s['name']} <{s['url']}>" if s["url"] else s["name"]
+        return LIST_SEPARATOR.join(s["id"] if "id" in s else f"{s['name']} <{s['url']}>" if s["url"] else s["name"]
                          for s in self.successors(notice))
 
     def account_detail(self, a: dict[str, Any]) -> dict[str, Any]:
@@ -113,18 +126,43 @@ class Exports:
     def accounts_json(self) -> bytes:
         return dumps(list(self.summaries.values()))
 
+    def _account_rows(self) -> Iterator[list[str]]:
+        """The accounts as the CSV and XLSX exports give them: one text cell per column of ACCOUNT_COLUMNS."""
+        M = self.M
+        for a in M.data.accounts:
+            s = self.summaries[a["id"]]
+            row = []
+            for c in ACCOUNT_COLUMNS:
+                if c == "successors":
+                    row.append(self.successors_text(M.deregistration(a)))
+                elif c == "former_names":
+                    row.append(LIST_SEPARATOR.join(s[c]))
+                else:
+                    row.append("" if s[c] is None else str(s[c]))
+            yield row
+
     def accounts_csv(self) -> bytes:
         buf = io.StringIO()
-        cols = ["id", "name", "platform", "platform_name", "platform_id", "handle", "url", "host_unit",
-                "host_unit_name", "region", "operator", "status", "display_status", "opened",
-                "deregistered_on", "successors", "page"]
         w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(cols)
-        for a in self.M.data.accounts:
-            s = self.summaries[a["id"]]
-            w.writerow([_cell(self.successors_text(self.M.deregistration(a))) if c == "successors" else _cell(s[c])
-                        for c in cols])
+        w.writerow(ACCOUNT_COLUMNS)
+        for row in self._account_rows():
+            w.writerow([_cell(v) for v in row])
         return "\ufeff".encode() + buf.getvalue().encode("utf-8")
+
+    def accounts_xlsx(self) -> bytes:
+        """The CSV's columns and rows as a workbook whose id columns are text cells (Excel keeps a
+        16-digit Baijiahao id or Alipay AppID as typed); stamped with the build's day, so the same
+        registry commit gives the same bytes."""
+        text = frozenset(ACCOUNT_COLUMNS.index(c) for c in TEXT_COLUMNS)
+        return xlsx.workbook("账号", ACCOUNT_COLUMNS, list(self._account_rows()), day=dt.date.fromisoformat(self.M.today),
+                             widths=[ACCOUNT_WIDTHS.get(c, 14) for c in ACCOUNT_COLUMNS], text_columns=text)
+
+    def meta_json(self) -> bytes:
+        """api/meta.json: when the data was last updated (the build's day) and under which licence."""
+        return dumps({"updated": self.M.today, "licence": data_licence(self.M.config),
+                      "site": self.M.config.get("name"), "url": self.base,
+                      "files": ["api/accounts.json", "api/accounts.csv", "api/accounts.xlsx", "api/units.json"]},
+                     indent=True)
 
     # --- units ----------------------------------------------------------------------------------
     def unit_summary(self, u: dict[str, Any]) -> dict[str, Any]:
@@ -277,3 +315,16 @@ def _cell(v: Any) -> str:
         return ""
     s = str(v)
     return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s
+
+
+def data_licence(config: dict[str, Any]) -> dict[str, str]:
+    """The licence of the published data: portal.yaml's `data_licence`, else CC BY 4.0."""
+    return dict(config.get("data_licence") or DEFAULT_LICENCE)
+
+
+def data_terms_markdown(config: dict[str, Any], today: str) -> str:
+    """The API page's lines on the data's licence and its last update (api/meta.json says the same)."""
+    lic = data_licence(config)
+    return (f"**许可 / Licence**：本站数据按 [{safety.md_escape(lic['name'])}]({lic['url']}) 发布，使用时请注明来源"
+            f"“{safety.md_escape(config.get('name') or '')}”。\n\n"
+            f"**更新日期 / Last updated**：{today}（每次生成网站时更新，也写在 [`api/meta.json`](meta.json) 的 `updated` 中）。")
