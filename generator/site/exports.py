@@ -26,7 +26,9 @@ SITEMAP_MAX = 50_000  # URLs per sitemap file (sitemaps.org)
 # api/accounts.csv and api/accounts.xlsx: their columns (`portal import` reads them back by these names)
 ACCOUNT_COLUMNS = ["id", "name", "former_names", "platform", "platform_name", "platform_id", "handle", "url",
                    "host_unit", "host_unit_name", "region", "operator", "verification_text", "status",
-                   "display_status", "opened", "deregistered_on", "successors", "page"]
+                   "display_status", "opened", "deregistered_on", "successors", "ipv6", "https", "servers_abroad",
+                   "page"]
+APP_FLAGS = ("ipv6", "https", "servers_abroad")  # an app's declarations (true/false), blank for accounts
 TEXT_COLUMNS = ("id", "platform_id", "handle", "host_unit", "opened", "deregistered_on")  # never numbers or dates in Excel
 ACCOUNT_WIDTHS = {"id": 22, "name": 20, "former_names": 20, "platform_id": 30, "url": 40, "host_unit_name": 28,
                   "verification_text": 28, "successors": 30, "page": 40}
@@ -66,6 +68,7 @@ class Exports:
             "host_unit": a["host_unit"], "host_unit_name": M.unit_name(a["host_unit"]),
             "region": M.region(a["host_unit"]), "operator": (a.get("operator") or {}).get("name"),
             "verification_text": a.get("verification_text"),
+            **{k: (a.get("app") or {}).get(k) for k in APP_FLAGS},
             "status": a["status"], "display_status": M.status[a["id"]], "opened": a.get("opened"),
             "deregistered_on": notice["effective"] if notice else None,
             "successors": self.successors(notice) if notice else [],
@@ -137,6 +140,8 @@ class Exports:
                     row.append(self.successors_text(M.deregistration(a)))
                 elif c == "former_names":
                     row.append(LIST_SEPARATOR.join(s[c]))
+                elif c in APP_FLAGS:
+                    row.append("" if s[c] is None else "true" if s[c] else "false")
                 else:
                     row.append("" if s[c] is None else str(s[c]))
             yield row

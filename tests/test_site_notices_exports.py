@@ -2,7 +2,7 @@
 accounts on several platforms and a website, each account with its own successors (accounts of the
 registry and channels outside it) and its own effective date, a basis and a higher office's approval;
 shown on the notices page, the account pages, the Atom feed and the API; and the account exports (CSV,
-XLSX, their licence and day of update) on the same build."""
+XLSX, their licence and day of update) on the same build, and their import back into a registry."""
 
 from __future__ import annotations
 
@@ -10,12 +10,16 @@ import csv
 import io
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml_rs
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.model.notices import Successor, channel_link, successors
 from tests.conftest import PROJECT
 from tests.support.site import build, copy_registry, parse
@@ -145,3 +149,36 @@ def test_meta_and_api_page_state_licence_and_update_day(site: Path) -> None:
     page = (site / "api/index.html").read_text("utf-8")
     assert TODAY in page and meta["licence"]["url"] in page and "PORTAL-DATA-TERMS" not in page
     assert 'href="accounts.xlsx"' in page
+
+
+# the fields api/accounts.csv and .xlsx carry, as the account record holds them
+CARRIED = ("id", "name", "former_names", "platform", "platform_id", "handle", "url", "host_unit",
+           "verification_text", "status", "opened")
+
+
+@pytest.mark.parametrize("export", ["accounts.csv", "accounts.xlsx"])
+def test_the_export_imports_back_as_the_same_accounts(site: Path, tmp_path: Path, export: str) -> None:
+    """Export → `portal import` into an empty registry that has the units → the same account records in
+    every field the export carries. Deregistered accounts are refused, as in any import: the export does
+    not carry their notices."""
+    reg = tmp_path / "registry"
+    (reg / "accounts").mkdir(parents=True)
+    shutil.copytree(PROJECT / "registry/units", reg / "units")
+    shutil.copy(PROJECT / "registry/portal.yaml", reg / "portal.yaml")
+    runner = CliRunner()
+    res = runner.invoke(main, ["import", str(site / "api" / export), "--registry", str(reg), "--today", TODAY,
+                               "--skip-bad"])
+    original = {p.stem: yaml_rs.loads(p.read_text("utf-8")) for p in (PROJECT / "registry/accounts").glob("*/*.yaml")}
+    imported = {p.stem: yaml_rs.loads(p.read_text("utf-8")) for p in (reg / "accounts").glob("*/*.yaml")}
+    gone = {aid for aid, a in original.items() if a["status"] == "deregistered"}
+    assert res.exit_code == 1 and res.output.count("已注销的账号") == len(gone), res.output
+    assert set(imported) == set(original) - gone
+    assert not list((reg / "units").glob("u-*.yaml"))  # every host unit found by its id
+    for aid, a in imported.items():
+        b = original[aid]
+        assert {f: a.get(f) for f in CARRIED} == {f: b.get(f) for f in CARRIED}, aid
+        assert (a.get("operator") or {}).get("name") == (b.get("operator") or {}).get("name"), aid
+        assert a.get("app", {}).get("ipv6") == b.get("app", {}).get("ipv6"), aid
+        assert (reg / "accounts" / b["host_unit"] / f"{aid}.yaml").is_file()
+    res = runner.invoke(main, ["validate", "--registry", str(reg), "--today", TODAY])
+    assert res.exit_code == 0, res.output  # renamings and closures come with their imported filings
