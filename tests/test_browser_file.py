@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from playwright.sync_api import expect
 
 from generator.cli import main
+from generator.load.read import load_file
 from tests.conftest import SAMPLE_REGISTRY
 from tests.support.site import build, stop_idle_executors
 from tests.test_browser_portal import ARGS, CHROMIUM, _serve
@@ -174,3 +175,28 @@ def test_a_gitlab_repository_gets_gitlab_links(browser, site: tuple[str, Path]) 
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == "https://gitlab.example.gov.cn/xmt/registry/-/new/main"
     assert parse_qs(parts.query) == {"file_name": ["registry/accounts/qs-gaj/qs-gaj-xhs.yaml"], "content": [text]}
     page.close()
+
+
+def test_a_deregistration_notice_with_several_successors(page, site: tuple[str, Path], tmp_path: Path) -> None:
+    page.check("#portal-file-type-notice")
+    page.fill("#pf-account", "qs-gaj-ks")
+    page.locator("#pf-account").dispatch_event("change")
+    page.select_option("#pf-notice-kind", "deregister")
+    for selector, text in {"#pf-notice-published": "2026-12-01", "#pf-notice-effective": "2026-12-31",
+                           "#pf-notice-reason": "集约整合", "#pf-notice-basis": "《青山市政务新媒体管理办法》第十八条",
+                           "#pf-notice-approval-by": "省公安厅", "#pf-notice-approval-date": "2026-11-20",
+                           "#pf-notice-successors": "qs-gaj-wx、qs-gaj-dy"}.items():
+        page.fill(selector, text)
+    page.click("#portal-file-panel-notice button[type=submit]")
+    page.wait_for_selector("#portal-file-panel-notice #portal-file-yaml")
+    entry = page.locator("#portal-file-panel-notice #portal-file-yaml").inner_text()
+    assert entry.startswith("  - kind: deregister\n")
+    reg = tmp_path / "registry"
+    shutil.copytree(site[1], reg, ignore=shutil.ignore_patterns(".portal-cache"))
+    path = reg / "accounts/qs-gaj/qs-gaj-ks.yaml"
+    path.write_text(path.read_text("utf-8").replace("private:\n", "notices:\n" + entry + "private:\n", 1), "utf-8")
+    data, problems = load_file(path, "account")
+    assert problems == [] and data is not None
+    notice = data["notices"][0]
+    assert notice["successors"] == ["qs-gaj-wx", "qs-gaj-dy"]
+    assert notice["approval"] == {"by": "省公安厅", "date": "2026-11-20"}

@@ -112,6 +112,10 @@ def test_a_citizen_checks_names_links_and_share_text(site: tuple[str, Path], pag
     assert ask(page, "青山民政 微博") == "deregistered"
     assert "已注销" in results.inner_text() and "2024-09-30" in results.inner_text()
     assert results.locator("a[href$='accounts/qs-mzj-wx/']").count() == 1  # its successor
+    assert ask(page, "https://weibo.com/u/8963307290") == "deregistering"  # a group notice's weibo
+    assert results.locator("a[href$='accounts/qs-xfzd-wx/']").count() == 1  # its successor in the registry
+    assert results.locator("a[href='https://weibo.com/u/2718049383']").count() == 1  # and the one elsewhere
+    assert results.locator("a[href$='accounts/qs-xfzd-dy/']").count() == 0  # the Kuaishou account's, not its own
     assert ask(page, "平安东") == "lookalike"
     text = results.inner_text()
     assert "平安东湖" in text and "“湖”" in text  # the original, and what differs

@@ -83,6 +83,15 @@ def test_history_one_pass_attributes_each_filing_to_its_commit(site: dict) -> No
     assert detail["filings"][1]["commit_date"] == "2026-09-03"
 
 
+def test_a_filing_recorded_after_its_date_says_when_it_was_recorded(site: dict) -> None:
+    """The 2016 opening arrived with the 2026 import: its commit date is the day it was recorded in the
+    registry, and the page says so; the change committed on its filing day needs no such note."""
+    page = (site["out"] / "accounts/qs-gov-wechat/index.html").read_text("utf-8")
+    items = page[page.index('id="filings"'):].split("<li>")[1:3]
+    assert "2016-02-20" in items[0] and "（2026-01-05 录入备案库）" in items[0]
+    assert "2026-09-03" in items[1] and "录入备案库" not in items[1]
+
+
 def test_registry_outside_git_builds_without_commit_links(tmp_path: Path) -> None:
     reg = copy_registry(SMALL, tmp_path)
     build(reg, tmp_path / "out")
@@ -96,7 +105,7 @@ def test_statuses_and_notices(site: dict) -> None:
     rows = {a["id"]: a for a in json.loads((out / "api/accounts.json").read_text("utf-8"))}
     assert rows["qs-jj-toutiao"]["display_status"] == "deregistering"
     assert rows["qs-gaj-weibo-old"]["display_status"] == "deregistered"
-    assert rows["qs-gaj-weibo-old"]["successor"] == "qs-gaj-douyin"
+    assert [s["id"] for s in rows["qs-gaj-weibo-old"]["successors"]] == ["qs-gaj-douyin"]
     assert rows["dh-jyj-bilibili"]["display_status"] == "closed"
     notices = (out / "notices/index.html").read_text("utf-8")
     active, archive = notices.split('id="archive"')

@@ -115,6 +115,27 @@ def test_a_closure_with_its_notice(registry: Path) -> None:
     assert list(data).index("notices") == list(data).index("filings") + 1
 
 
+def test_a_deregistration_notice_with_successors_basis_and_approval(registry: Path) -> None:
+    path = registry / KS
+    res = _new(registry, "filing", "--account", "qs-gaj-ks", "--type", "deregister", "--reason", "集约整合")
+    assert res.exit_code in (0, 1), res.output
+    res = _new(registry, "notice", "--account", "qs-gaj-ks", "--kind", "deregister", "--effective", "2026-12-31",
+               "--reason", "集约整合", "--successor", "qs-gaj-wx", "--channel", "客户端版块|掌上青山“青山公安”政务号|https://app.qingshan.gov.cn/zwh/qsga/",
+               "--basis", "《青山市政务新媒体管理办法》第十八条", "--approval-by", "省公安厅", "--approval-date", "2026-11-20",
+               "--group", "qs-gaj-2026-zhenghe")
+    assert res.exit_code in (0, 1), res.output
+    data, problems = load_file(path, "account")
+    assert problems == [] and data is not None
+    notice = data["notices"][-1]
+    assert notice["successors"] == ["qs-gaj-wx", {"name": "掌上青山“青山公安”政务号", "kind": "app_section",
+                                                  "url": "https://app.qingshan.gov.cn/zwh/qsga/"}]
+    assert notice["approval"] == {"by": "省公安厅", "date": "2026-11-20"} and notice["group"] == "qs-gaj-2026-zhenghe"
+    assert "successor" not in notice
+    res = _new(registry, "notice", "--account", "qs-gaj-ks", "--kind", "deregister", "--effective", "2026-12-31",
+               "--reason", "集约整合", "--channel", "网站|缺少链接")
+    assert res.exit_code != 0 and "类型|名称|链接" in res.output
+
+
 def test_a_unit_and_an_inspection_batch(registry: Path) -> None:
     res = _new(registry, "unit", "--id", "qs-tyj", "--name", "青山市体育局", "--kind", "政府部门", "--level", "city",
                "--short-names", "青山体育、市体育局", "--region", "青山市", "--division", "369900", "--supervisor", "qs-ban",

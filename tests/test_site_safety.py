@@ -332,6 +332,8 @@ def test_canary_in_no_output_file(canary_site: tuple[Path, Path, Canaries]) -> N
     assert {".html", ".json", ".csv", ".xml", ".svg", ".gz"} <= kinds
     assert (out / "feeds/filings.xml.gz").is_file() and (out / "sitemap.xml").is_file()
     assert (out / "api/filing.json").is_file() and (out / "file/index.html").is_file()  # the filing form's
+    assert (out / "api/accounts.xlsx").is_file() and (out / "api/meta.json").is_file()  # the exports, zip included
+    assert ".xlsx" in kinds
 
     # the verification lookup's index and scripts are outputs like the others, scanned with them
     assert (out / "api/lookup/meta.json").is_file() and len(list((out / "api/lookup").rglob("*.json"))) > 2

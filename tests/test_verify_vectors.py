@@ -78,8 +78,11 @@ def check(answer: dict[str, Any], expect: dict[str, Any]) -> None:
         assert {m["matched"] for m in answer["matches"]} == {expect["matched"]}
     if "since" in expect:
         assert answer["matches"][0]["since"] == expect["since"]
-    if "successor" in expect:
-        assert answer["matches"][0]["successor"]["id"] == expect["successor"]
+    if "successors" in expect:  # registry accounts by id, channels outside it by name
+        succ = answer["matches"][0]["successors"]
+        assert [s["id"] or s["name"] for s in succ] == expect["successors"]
+        if "successor_links" in expect:
+            assert [s.get("url", "") for s in succ] == expect["successor_links"]
     if "elsewhere" in expect:
         assert sorted(m["id"] for m in answer["elsewhere"]) == sorted(expect["elsewhere"])
     if "former" in expect:

@@ -51,13 +51,20 @@ def merge(shards: list[dict[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _successor(s: list[Any], plats: list[dict[str, Any]]) -> dict[str, Any]:
+    """An index successor: an account {id, name, platform}, or a channel outside the registry with id ""
+    and its kind and (publishable) link."""
+    out = {"id": s[0], "name": s[1], "platform": plats[s[2]]["key"] if s[2] >= 0 else ""}
+    if not s[0]:
+        out.update(kind=s[3], url=s[4])
+    return out
+
+
 def _match(row: list[Any], how: str, meta: dict[str, Any]) -> dict[str, Any]:
     plats, statuses = meta["platforms"], meta["statuses"]
-    succ = row[7]
     return {"id": row[0], "name": row[1], "platform": plats[row[2]]["key"] if row[2] >= 0 else "",
             "status": statuses[row[3]], "unit": row[4], "platform_id": row[5], "since": row[6],
-            "successor": {"id": succ[0], "name": succ[1], "platform": plats[succ[2]]["key"] if succ[2] >= 0 else ""}
-            if succ else None, "matched": how}
+            "successors": [_successor(s, plats) for s in row[7] or ()], "matched": how}
 
 
 def _verdict(matches: list[dict[str, Any]]) -> str:

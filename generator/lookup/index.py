@@ -15,8 +15,10 @@ Every key lives in the shard `crc32(key) mod S` of its space:
   under its own `t:<light text without platform word>` key, and such a query reads its `t:` and `a:` shards.
 
 Rows are arrays, to keep shards small: an account is [id, name, platform index, status index, host
-unit's name, platform id, since, successor] (successor: [id, name, platform index] or null). The index
-holds only what the account pages show.
+unit's name, platform id, since, successors] (successors: null, or a list of [id, name, platform
+index] for an account of the registry and ["", name, platform index, channel kind, link] for a channel
+outside it, its link only if the portal may publish it: model.notices.channel_link). The index holds
+only what the account pages show.
 """
 
 from __future__ import annotations
@@ -34,11 +36,12 @@ from generator.lookup.normalise import Tables, light, read_platform_word, skelet
 from generator.lookup.query import ID_TEXT
 from generator.lookup.text import answer_labels
 from generator.model import platforms
+from generator.model.notices import Successor, channel_link, successors
 from generator.model.status import CLOSED, DEREGISTERED, DEREGISTERING, display_status, latest_notice
 from generator.model.urls import link_host, split_http_url
 from generator.support.nogc import no_cyclic_gc
 
-VERSION = 1
+VERSION = 2
 LONG = 12  # skeleton length from which a name reads as a text (is_text)
 ORGAN_ENDINGS = ("局", "府", "委", "办", "院", "所", "队", "中心", "处", "室", "站", "馆", "厅", "部", "科", "庭", "署")
 # The mean shard size each space aims at (bytes): a name query reads two `n` shards, an id or link
@@ -222,15 +225,19 @@ def _build(config: dict[str, Any], units: list[dict[str, Any]], accounts: list[d
     def pidx(key: str) -> int:
         return order.get(key, -1)
 
+    def successor_row(s: Successor) -> list[Any]:
+        if s.account:
+            acc = by_id.get(s.account)
+            return [s.account, acc["name"], pidx(acc["platform"])] if acc else [s.account, "", -1]
+        return ["", s.name, pidx(s.platform) if s.platform else -1, s.kind, channel_link(s) or ""]
+
     def row(a: dict[str, Any]) -> list[Any]:
         st = status[a["id"]]
         succ = None
         if st in (DEREGISTERED, DEREGISTERING):
             notice = latest_notice(a)
-            sid = notice.get("successor") if notice else None
-            if sid:
-                s = by_id.get(sid)
-                succ = [sid, s["name"], pidx(s["platform"])] if s else [sid, "", -1]
+            succ = [successor_row(s) for s in successors(notice)] if notice else None
+            succ = succ or None
         return [a["id"], a["name"], pidx(a["platform"]), STATUSES.index(st), unit_name.get(a["host_unit"], a["host_unit"]),
                 a.get("platform_id") or "", closed_since(a, st), succ]
 

@@ -48,7 +48,8 @@ EXACT_NAME = ("账号显示的名称必须与备案名称“{name}”逐字相�
 def answer_labels() -> dict[str, Any]:
     """The labels verify.js shows (Chinese; the English beside it in the CLI), from this one place."""
     return {"headlines": HEADLINES, "reasons": REASONS, "differences": DIFFERENCES, "check_platform": CHECK_PLATFORM,
-            "exact_name": EXACT_NAME, "statuses": {k: v[0] for k, v in labels.STATUSES.items()}}
+            "exact_name": EXACT_NAME, "statuses": {k: v[0] for k, v in labels.STATUSES.items()},
+            "channels": labels.zh(labels.CHANNEL_KINDS)}
 
 
 def differences_text(diffs: list[dict[str, str]]) -> str:
@@ -67,14 +68,21 @@ def _unit_page(meta: dict[str, Any], unit_id: str) -> str:
     return (meta["site"]["url"] or "/").rstrip("/") + f"/units/{unit_id}/"
 
 
+def _successor(s: dict[str, Any], meta: dict[str, Any]) -> str:
+    if s["id"]:
+        return s["name"] or s["id"]
+    where = _platform(meta, s["platform"]) if s["platform"] else labels.label(labels.CHANNEL_KINDS, s["kind"])
+    return f"{s['name']}（{where}）" + (f" {s['url']}" if s["url"] else "")
+
+
 def _match_line(m: dict[str, Any], meta: dict[str, Any]) -> str:
     line = f"  {m['name']}（{_platform(meta, m['platform'])} · {labels.status(m['status'])}）主办单位：{m['unit']}"
     if m["platform_id"]:
         line += f"  标识 {m['platform_id']}"
     if m["since"] and m["status"] != "active":
         line += f"  自 {m['since']} 起"
-    if m["successor"]:
-        line += f"  请改为关注：{m['successor']['name'] or m['successor']['id']}"
+    if m["successors"]:
+        line += "  请改为关注：" + "；".join(_successor(s, meta) for s in m["successors"])
     return line + f"\n    {_page(meta, m['id'])}"
 
 

@@ -29,6 +29,12 @@ NOTICE_KINDS: dict[str, tuple[str, str]] = {
     "change": ("变更公告", "change notice"),
 }
 
+# kind of a channel outside the registry that a notice names (generator/model/notices.py) → (zh, en)
+CHANNEL_KINDS: dict[str, tuple[str, str]] = {
+    "website": ("网站", "website"), "app": ("移动客户端", "app"), "app_section": ("客户端版块", "section of an app"),
+    "account": ("账号", "account"), "mini_program": ("小程序", "mini program"), "other": ("其他", "other"),
+}
+
 CHANGE_FIELDS: dict[str, tuple[str, str]] = {
     "name": ("名称", "name"), "handle": ("账号名", "handle"), "url": ("链接", "link"), "host_unit": ("主办单位", "host unit"),
     "operator": ("运维单位", "operator"), "positioning": ("功能定位", "positioning"),
@@ -97,7 +103,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "date": ("日期", "date"), "reference": ("文号", "reference"), "reason": ("原因", "reason"),
     "changes": ("变更内容", "changes"), "field": ("变更的字段", "field"), "from": ("原内容", "from"), "to": ("新内容", "to"),
     "kind": ("类型", "kind"), "title": ("标题", "title"), "group": ("公告分组", "group"), "published": ("发布日期", "published"),
-    "effective": ("生效日期（公示期结束）", "effective"), "successor": ("接续账号", "successor"),
+    "effective": ("生效日期", "effective"), "successor": ("接续账号", "successor"),
+    "successors": ("接续账号和渠道", "successors"), "basis": ("依据", "basis"), "also_covers": ("一并注销的其他渠道", "also covers"),
     "short_names": ("规范简称", "short names"), "level": ("行政层级", "level"), "division": ("行政区划代码", "division code"),
     "region": ("所在地区", "region"), "credit_code": ("统一社会信用代码", "unified social credit code"),
     "parent": ("上级单位", "parent unit"), "supervisor": ("主管单位", "supervising unit"), "duties": ("职责关键词", "duties"),
@@ -124,7 +131,7 @@ def code_of(text: str, codes: list[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-_TABLES = (FILING_TYPES, STATUSES, NOTICE_KINDS, CHANGE_FIELDS, UNIT_KINDS, UPDATE_FREQUENCIES, BATCH_KINDS)
+_TABLES = (FILING_TYPES, STATUSES, NOTICE_KINDS, CHANNEL_KINDS, CHANGE_FIELDS, UNIT_KINDS, UPDATE_FREQUENCIES, BATCH_KINDS)
 
 
 def zh(table: dict[str, tuple[str, str]]) -> dict[str, str]:

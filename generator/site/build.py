@@ -27,7 +27,7 @@ from generator.model.records import Registry
 from generator.paths import SCHEMAS_DIR
 from generator.problems import Problem, has_errors
 from generator.site import filing_form, manifest, results_table
-from generator.site.exports import Exports, dumps
+from generator.site.exports import Exports, data_terms_markdown, dumps
 from generator.site.history import FilingCommits, filing_commits
 from generator.site.model import Model
 from generator.site.output import MANIFEST, check_output, clean_leftovers, leftover_prefix, remove_later
@@ -207,7 +207,7 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
     tmp = Path(tempfile.mkdtemp(prefix=leftover_prefix(out, "build"), dir=out.parent))
     stage = Path(tempfile.mkdtemp(prefix=leftover_prefix(out, "stage"), dir=out.parent))
     try:
-        stage_docs(stage / "docs", model.config.get("profile", ""))
+        stage_docs(stage / "docs", model.config.get("profile", ""), data_terms_markdown(model.config, today))
         mkdocs_build(stage / "docs", tmp, model.config.get("name", ""), site_url)
         record_shell, list_shells, deep_shell = extract_shells(tmp)
         # the hand-written and list pages, listed before record pages make the tree large
@@ -295,6 +295,8 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
                 put(rel, list_shells[rel].render("", bodies[rel]()).encode())
         put("api/accounts.json", exports.accounts_json())
         put("api/accounts.csv", exports.accounts_csv())
+        put("api/accounts.xlsx", exports.accounts_xlsx())
+        put("api/meta.json", exports.meta_json())
         put("api/units.json", exports.units_json())
         for name, content in exports.feeds().items():
             put(f"feeds/{name}", content)

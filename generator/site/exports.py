@@ -4,6 +4,7 @@ Everything comes from the public data (no `private`, no `maintainers`) and is de
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
 from functools import cached_property
@@ -14,12 +15,26 @@ from xml.sax.saxutils import quoteattr
 import orjson
 
 from generator.assess.book import Batch, Result
-from generator.site import safety
+from generator.model import labels
+from generator.model.notices import Successor, channels, successors
+from generator.site import safety, xlsx
 from generator.site.history import FilingCommits
-from generator.site.model import Model
+from generator.site.model import Model, NoticeGroup
 from generator.site.pages import FILING_TYPES, NOTICE_KINDS
 
 SITEMAP_MAX = 50_000  # URLs per sitemap file (sitemaps.org)
+# api/accounts.csv and api/accounts.xlsx: their columns (`portal import` reads them back by these names)
+ACCOUNT_COLUMNS = ["id", "name", "former_names", "platform", "platform_name", "platform_id", "handle", "url",
+                   "host_unit", "host_unit_name", "region", "operator", "verification_text", "status",
+                   "display_status", "opened", "deregistered_on", "successors", "ipv6", "https", "servers_abroad",
+                   "page"]
+APP_FLAGS = ("ipv6", "https", "servers_abroad")  # an app's declarations (true/false), blank for accounts
+TEXT_COLUMNS = ("id", "platform_id", "handle", "host_unit", "opened", "deregistered_on")  # never numbers or dates in Excel
+ACCOUNT_WIDTHS = {"id": 22, "name": 20, "former_names": 20, "platform_id": 30, "url": 40, "host_unit_name": 28,
+                  "verification_text": 28, "successors": 30, "page": 40}
+LIST_SEPARATOR = "; "  # between the former names, and the successors, of one cell
+DEFAULT_LICENCE = {"name": "知识共享署名 4.0 国际许可协议（CC BY 4.0）",
+                   "url": "https://creativecommons.org/licenses/by/4.0/deed.zh-hans"}
 FEED_MAX = 100
 
 
@@ -49,13 +64,35 @@ class Exports:
             "id": a["id"], "name": a["name"], "platform": a["platform"], "platform_name": M.platform_name(a["platform"]),
             "platform_id": a.get("platform_id"), "handle": a.get("handle"),
             "url": safety.platform_link(a.get("url"), M.platform_hosts(a["platform"])),
+            "former_names": list(a.get("former_names") or ()),
             "host_unit": a["host_unit"], "host_unit_name": M.unit_name(a["host_unit"]),
             "region": M.region(a["host_unit"]), "operator": (a.get("operator") or {}).get("name"),
+            "verification_text": a.get("verification_text"),
+            **{k: (a.get("app") or {}).get(k) for k in APP_FLAGS},
             "status": a["status"], "display_status": M.status[a["id"]], "opened": a.get("opened"),
             "deregistered_on": notice["effective"] if notice else None,
-            "successor": notice.get("successor") if notice else None,
+            "successors": self.successors(notice) if notice else [],
             "page": self.url(f"accounts/{a['id']}/"),
         }
+
+    def successors(self, notice: dict[str, Any]) -> list[dict[str, Any]]:
+        """A notice's successors as the API gives them: {id, name} of a registry account, or
+        {name, kind, url, platform} of a channel outside it (its link only if publishable)."""
+        M = self.M
+        out: list[dict[str, Any]] = []
+        for s in successors(notice):
+            if s.account:
+                out.append({"id": s.account, "name": M.accounts[s.account]["name"] if s.account in M.accounts else None})
+            else:
+                out.append({"name": s.name, "kind": s.kind, "url": M.channel_link(s), "platform": s.platform or None})
+        return out
+
+    def successors_text(self, notice: dict[str, Any] | None) -> str:
+        """The successors in one cell: account ids, and channels as 名称 <link>, separated by "; "."""
+        if not notice:
+            return ""
+        return LIST_SEPARATOR.join(s["id"] if "id" in s else f"{s['name']} <{s['url']}>" if s["url"] else s["name"]
+                         for s in self.successors(notice))
 
     def account_detail(self, a: dict[str, Any]) -> dict[str, Any]:
         out = _public_fields(a)
@@ -68,8 +105,21 @@ class Exports:
             c = self.history.commit(path, k)
             filings.append({**f, "commit": c.sha if c else None, "commit_date": c.date if c else None})
         out["filings"] = filings
+        if a.get("notices"):
+            out["notices"] = [self.notice_detail(n) for n in a["notices"]]
         out["display_status"] = self.M.status[a["id"]]
         out["inspections"] = [inspection_result(b, r) for b, r in self.M.results_of_account.get(a["id"], [])]
+        return out
+
+    def notice_detail(self, n: dict[str, Any]) -> dict[str, Any]:
+        """A notice as recorded, its successors in the one list shape (`successor` of older records too)."""
+        out = {k: v for k, v in n.items() if k not in ("successor", "successors", "also_covers", "url")}
+        if n.get("url") and safety.web_link(n["url"]):
+            out["url"] = n["url"]
+        out["successors"] = self.successors(n)
+        if n.get("also_covers"):
+            out["also_covers"] = [{"name": c.name, "kind": c.kind, "url": self.M.channel_link(c), "platform": c.platform or None}
+                                  for c in channels(n["also_covers"])]
         return out
 
     @cached_property
@@ -79,16 +129,45 @@ class Exports:
     def accounts_json(self) -> bytes:
         return dumps(list(self.summaries.values()))
 
+    def _account_rows(self) -> Iterator[list[str]]:
+        """The accounts as the CSV and XLSX exports give them: one text cell per column of ACCOUNT_COLUMNS."""
+        M = self.M
+        for a in M.data.accounts:
+            s = self.summaries[a["id"]]
+            row = []
+            for c in ACCOUNT_COLUMNS:
+                if c == "successors":
+                    row.append(self.successors_text(M.deregistration(a)))
+                elif c == "former_names":
+                    row.append(LIST_SEPARATOR.join(s[c]))
+                elif c in APP_FLAGS:
+                    row.append("" if s[c] is None else "true" if s[c] else "false")
+                else:
+                    row.append("" if s[c] is None else str(s[c]))
+            yield row
+
     def accounts_csv(self) -> bytes:
         buf = io.StringIO()
-        cols = ["id", "name", "platform", "platform_name", "platform_id", "handle", "url", "host_unit",
-                "host_unit_name", "region", "operator", "status", "display_status", "opened",
-                "deregistered_on", "successor", "page"]
         w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(cols)
-        for s in self.summaries.values():
-            w.writerow([_cell(s[c]) for c in cols])
+        w.writerow(ACCOUNT_COLUMNS)
+        for row in self._account_rows():
+            w.writerow([_cell(v) for v in row])
         return "\ufeff".encode() + buf.getvalue().encode("utf-8")
+
+    def accounts_xlsx(self) -> bytes:
+        """The CSV's columns and rows as a workbook whose id columns are text cells (Excel keeps a
+        16-digit Baijiahao id or Alipay AppID as typed); stamped with the build's day, so the same
+        registry commit gives the same bytes."""
+        text = frozenset(ACCOUNT_COLUMNS.index(c) for c in TEXT_COLUMNS)
+        return xlsx.workbook("账号", ACCOUNT_COLUMNS, list(self._account_rows()), day=dt.date.fromisoformat(self.M.today),
+                             widths=[ACCOUNT_WIDTHS.get(c, 14) for c in ACCOUNT_COLUMNS], text_columns=text)
+
+    def meta_json(self) -> bytes:
+        """api/meta.json: when the data was last updated (the build's day) and under which licence."""
+        return dumps({"updated": self.M.today, "licence": data_licence(self.M.config),
+                      "site": self.M.config.get("name"), "url": self.base,
+                      "files": ["api/accounts.json", "api/accounts.csv", "api/accounts.xlsx", "api/units.json"]},
+                     indent=True)
 
     # --- units ----------------------------------------------------------------------------------
     def unit_summary(self, u: dict[str, Any]) -> dict[str, Any]:
@@ -127,6 +206,34 @@ class Exports:
         out.append("</feed>")
         return ("\n".join(out) + "\n").encode("utf-8")
 
+    def notice_summary(self, g: NoticeGroup) -> str:
+        """A notice in a feed entry's summary: when it takes effect, why, on what basis, and where each
+        account's readers go (once for all when every account names the same)."""
+        M = self.M
+        when = f"{g.published} 发布即生效" if g.at_once else f"{g.published} 至 {g.effective}"
+        parts = [f"{when}：{g.reason}"]
+        if g.basis:
+            parts.append(f"依据：{g.basis}")
+        if g.approval:
+            parts.append(f"{M.unit_name(g.approval['by'])} {g.approval['date']} 批准")
+
+        def names(succ: list[Successor]) -> str:
+            return "、".join(f"{M.accounts[s.account]['name']}（{M.platform_name(M.accounts[s.account]['platform'])}）"
+                            if s.account in M.accounts else s.account if s.account
+                            else f"{s.name}（{M.platform_name(s.platform) if s.platform else labels.label(labels.CHANNEL_KINDS, s.kind)}）"
+                            for s in succ)
+
+        if g.one_successors and g.one_effective:
+            if g.entries[0].successors:
+                parts.append(f"请改为关注 {names(g.entries[0].successors)}")
+        else:
+            for e in g.entries:
+                said = [f"{e.effective} 生效"] + ([f"请改为关注 {names(e.successors)}"] if e.successors else [])
+                parts.append(f"{e.account['name']}（{M.platform_name(e.account['platform'])}）" + "，".join(said))
+        if g.also_covers:
+            parts.append("一并注销 " + names(channels(g.also_covers)))
+        return " · ".join(parts)
+
     def feeds(self) -> dict[str, bytes]:
         M = self.M
         filings = [(f"accounts/{a['id']}/#filing-{k}", f["filed_date"],
@@ -135,7 +242,7 @@ class Exports:
                    for a, k, f in M.recent_filings(FEED_MAX)]
         notices = [(f"notices/#notice-{g.key}", g.published,
                     g.title or f"{NOTICE_KINDS.get(g.kind, g.kind)}：{'、'.join(a['name'] for a in g.accounts)}",
-                    f"notices/#notice-{g.key}", f"{g.published} 至 {g.effective}：{g.reason}")
+                    f"notices/#notice-{g.key}", self.notice_summary(g))
                    for g in M.notices if g.published <= M.today][:FEED_MAX]
         batches = sorted(M.batches.values(), key=lambda b: (b.data.get("published") or b.data["date"], b.id), reverse=True)
         inspections = []
@@ -213,3 +320,16 @@ def _cell(v: Any) -> str:
         return ""
     s = str(v)
     return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s
+
+
+def data_licence(config: dict[str, Any]) -> dict[str, str]:
+    """The licence of the published data: portal.yaml's `data_licence`, else CC BY 4.0."""
+    return dict(config.get("data_licence") or DEFAULT_LICENCE)
+
+
+def data_terms_markdown(config: dict[str, Any], today: str) -> str:
+    """The API page's lines on the data's licence and its last update (api/meta.json says the same)."""
+    lic = data_licence(config)
+    return (f"**许可 / Licence**：本站数据按 [{safety.md_escape(lic['name'])}]({lic['url']}) 发布，使用时请注明来源"
+            f"“{safety.md_escape(config.get('name') or '')}”。\n\n"
+            f"**更新日期 / Last updated**：{today}（每次生成网站时更新，也写在 [`api/meta.json`](meta.json) 的 `updated` 中）。")

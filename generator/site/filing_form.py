@@ -31,7 +31,8 @@ FORMS: dict[str, dict[str, Any]] = {
         "filing.approval.date", "filing.approval.reference", "filing.reason"]},
     "notice": {"zh": "注销公告、停更公告", "record": "notice", "fields": [
         "account", "notice.kind", "notice.title", "notice.published", "notice.effective", "notice.reason",
-        "notice.successor", "notice.url", "notice.group"]},
+        "notice.basis", "notice.approval.by", "notice.approval.date", "notice.successors", "notice.url",
+        "notice.group"]},
     "unit": {"zh": "新单位", "record": "unit", "fields": [
         "id", "name", "kind", "level", "short_names", "region", "division", "credit_code", "parent", "supervisor",
         "duties", "maintainers"]},

@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.assess.book import Batch, Book, Result
 from generator.model import platforms
+from generator.model.notices import Successor, channel_link, successors
 from generator.model.status import DEREGISTERING, display_status, latest_notice
 from generator.site.public import PublicData
 
@@ -27,21 +28,67 @@ def days_between(a: str, b: str) -> int:
 
 
 @dataclass
+class NoticeEntry:
+    """One account's part of a notice: its own successors and effective date."""
+
+    account: dict[str, Any]
+    notice: dict[str, Any]
+    successors: list[Successor]
+
+    @property
+    def effective(self) -> str:
+        return str(self.notice["effective"])
+
+
+@dataclass
 class NoticeGroup:
-    """One published notice, which may cover several accounts (same `group`)."""
+    """One published notice, which may cover several accounts (same `group`): the notice's own facts
+    (title, day of publication, reason, basis, approval, link) come from its first entry; each
+    account keeps its own successors and effective date."""
 
     key: str
     kind: str
     title: str
     published: str
-    effective: str
     reason: str
-    successor: str | None
     url: str | None
-    accounts: list[dict[str, Any]] = field(default_factory=list)
+    basis: str | None = None
+    approval: dict[str, Any] | None = None
+    entries: list[NoticeEntry] = field(default_factory=list)
+    also_covers: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def accounts(self) -> list[dict[str, Any]]:
+        return [e.account for e in self.entries]
+
+    @property
+    def effective(self) -> str:
+        """The last day an entry takes effect: the notice stands until then."""
+        return max(e.effective for e in self.entries)
+
+    @property
+    def one_effective(self) -> bool:
+        """Every account takes effect on the same day."""
+        return len({e.effective for e in self.entries}) == 1
+
+    @property
+    def at_once(self) -> bool:
+        """Takes effect on publication (自发布之日起), for every account."""
+        return all(e.effective == self.published for e in self.entries)
+
+    @property
+    def one_successors(self) -> bool:
+        """Every account names the same successors."""
+        return len({tuple(e.successors) for e in self.entries}) == 1
 
     def active(self, today: str) -> bool:
         return self.published <= today < self.effective
+
+    def add(self, account: dict[str, Any], notice: dict[str, Any]) -> None:
+        self.entries.append(NoticeEntry(account, notice, successors(notice)))
+        for c in notice.get("also_covers") or ():
+            if c not in self.also_covers:
+                self.also_covers.append(c)
 
 
 class Model:
@@ -128,6 +175,11 @@ class Model:
     def platform_hosts(self, key: str) -> list[str]:
         return list(self.platforms.get(key, {}).get("hosts") or [])
 
+    @staticmethod
+    def channel_link(s: Successor) -> str | None:
+        """An external successor's publishable link (model.notices.channel_link)."""
+        return channel_link(s)
+
     # --- notices -------------------------------------------------------------------------------
     @cached_property
     def notices(self) -> list[NoticeGroup]:
@@ -139,9 +191,8 @@ class Model:
                 if g is None:
                     g = groups[key] = NoticeGroup(
                         key=key, kind=n["kind"], title=n.get("title") or "", published=n["published"],
-                        effective=n["effective"], reason=n["reason"], successor=n.get("successor"),
-                        url=n.get("url"))
-                g.accounts.append(a)
+                        reason=n["reason"], url=n.get("url"), basis=n.get("basis"), approval=n.get("approval"))
+                g.add(a, n)
         return sorted(groups.values(), key=lambda g: (g.published, g.key), reverse=True)
 
     def active_notices(self) -> list[NoticeGroup]:

@@ -13,6 +13,7 @@ from generator.assess.yearly import YearAssessment
 from generator.check.rubrics import find_rubric
 from generator.lookup.index import verification_code
 from generator.model import labels, periods
+from generator.model.notices import channels, successors
 from generator.model.urls import link_host
 from generator.paths import TEMPLATES_DIR
 from generator.site import charts, safety
@@ -90,6 +91,8 @@ class Pages:
             period_label=period_label, sort_units=self._sort_units, region_slug=model.region_slug,
             region_href=model.region_href, host=lambda u: link_host(u) or "",
             groupby_platform=lambda accs: [(k, list(g)) for k, g in groupby(accs, key=lambda a: a["platform"])],
+            successors=lambda n: successors(n) if n else [], channels=channels,
+            channel_kind=lambda k: labels.label(labels.CHANNEL_KINDS, k),
         )
         env.globals.update(M=model, bars=_bars, line=charts.line, PASSED_MAX=self.PASSED_MAX,
                            EVIDENCE_MAX=self.EVIDENCE_MAX)

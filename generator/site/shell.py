@@ -25,6 +25,7 @@ from generator.site.safety import display_text
 
 BODY = "<!--PORTAL-BODY-->"
 RULES = "<!--PORTAL-RULES-->"
+DATA_TERMS = "<!--PORTAL-DATA-TERMS-->"  # api.md: the data licence and the day of the update
 TITLE = "PORTALTITLETOKEN"
 SHELL_DIR = "portal-shell/x"  # the record shell: pages two folders deep (accounts/<id>/)
 DEEP_SHELL_DIR = "portal-shell/x/y"  # pages three folders deep (inspections/<period>/<batch>/)
@@ -158,9 +159,10 @@ def copy_plain_tree(src: Path, dest: Path, skip: tuple[str, ...] = ()) -> None:
                     os.close(fd)
 
 
-def stage_docs(dest: Path, profile: str) -> None:
+def stage_docs(dest: Path, profile: str, data_terms: str = "") -> None:
     """site/ (its theme overrides included, in `overrides/`, which mkdocs.yml excludes from the pages)
-    + the portal's own CSS/JS + the hidden shell stub + the rule reference."""
+    + the portal's own CSS/JS + the hidden shell stub + the rule reference + the data's licence and
+    day of update on the API page."""
     copy_plain_tree(SITE_SOURCES_DIR, dest)
     copy_plain_tree(STATIC_DIR, dest / "assets" / "portal")
     for stub in (SHELL_DIR, DEEP_SHELL_DIR):
@@ -169,6 +171,9 @@ def stage_docs(dest: Path, profile: str) -> None:
     rules = dest / "rules.md"
     if rules.exists():
         rules.write_text(rules.read_text("utf-8").replace(RULES, rules_markdown(profile)), "utf-8")
+    api = dest / "api.md"
+    if api.exists():
+        api.write_text(api.read_text("utf-8").replace(DATA_TERMS, data_terms), "utf-8")
 
 
 def mkdocs_build(docs: Path, out: Path, site_name: str, site_url: str | None) -> None:

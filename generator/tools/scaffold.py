@@ -106,9 +106,16 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("published", "公告发布日期", "publication date", date=True),
         Field("effective", "生效日期（公示期结束之日）", "the day it takes effect", required=True, date=True),
         Field("reason", "原因", "reason", required=True),
-        Field("successor", "接续账号 id", "successor account id"),
+        Field("successor", "接续账号 id（本备案库中的账号）", "successor account ids", multiple=True),
+        Field("channel", "备案库以外的接续渠道，写成 类型|名称|链接（类型：website 网站、app 移动客户端、app_section 客户端版块、"
+              "account 账号、mini_program 小程序、other 其他）", "successor channels outside the registry: kind|name|link",
+              multiple=True),
+        Field("basis", "公告所依据的文件和条款", "the notice's basis"),
+        Field("approval_by", "批准注销的上级单位（id 或名称）", "higher office that approved it (id or name)"),
+        Field("approval_date", "批准日期", "date of the approval", date=True),
         Field("url", "公告链接", "link to the notice"),
-        Field("group", "同一份公告的分组 id", "group id shared by accounts of one notice"),
+        Field("group", "同一份公告的分组 id（一份公告注销多个账号时，每个账号写相同的分组）",
+              "group id shared by the accounts of one notice"),
     ),
     "inspection": (
         Field("inspector", "检查单位 id", "inspecting unit id", required=True),
@@ -193,6 +200,16 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in (None, "", [], ())}
 
 
+def _channel(text: str) -> dict[str, str]:
+    """A successor channel outside the registry, written kind|name|link (the kind as code or in Chinese)."""
+    parts = [p.strip() for p in text.replace("｜", "|").split("|")]
+    kind = parts[0] if parts and parts[0] in labels.CHANNEL_KINDS else labels.code_of(parts[0], list(labels.CHANNEL_KINDS))
+    if len(parts) != 3 or not kind or not all(parts):
+        raise ScaffoldError(f"接续渠道写成 类型|名称|链接，类型为 {'、'.join(labels.CHANNEL_KINDS)} 之一：{text} / "
+                            f"write a successor channel as kind|name|link")
+    return {"name": parts[1], "kind": kind, "url": parts[2]}
+
+
 def _filing(v: dict[str, Any], ftype: str) -> dict[str, Any]:
     f: dict[str, Any] = {"type": ftype, "event_date": v.get("event_date"), "filed_date": v.get("filed_date"),
                          "filed_with": list(v.get("filed_with") or [])}
@@ -262,7 +279,16 @@ def _apply(data: Any, v: dict[str, Any], kind: str, style: Callable[[Any], Any])
     """Append the filing or notice to the account `data` (a plain dict or ruamel's CommentedMap)."""
     if kind == "notice":
         notice = _clean({k: v.get(k) for k in ("kind", "title", "group", "published", "effective", "reason",
-                                                "successor", "url")})
+                                                "basis")})
+        if v.get("approval_by") and v.get("approval_date"):
+            notice["approval"] = {"by": v["approval_by"], "date": v["approval_date"]}
+        succ: list[Any] = [str(s) for s in v.get("successor") or ()] + [_channel(str(c)) for c in v.get("channel") or ()]
+        if len(succ) == 1 and isinstance(succ[0], str):
+            notice["successor"] = succ[0]
+        elif succ:
+            notice["successors"] = [style(s) if isinstance(s, dict) else s for s in succ]
+        if v.get("url"):
+            notice["url"] = v["url"]
         if "notices" not in data:
             _insert_after(data, "notices", style([]), after=("filings",))
         data["notices"].append(style(notice))

@@ -88,6 +88,9 @@ function labelOf(path) {
   const key = path.split(".").pop();
   if (path === "filing.approval.date") return "主管单位同意的日期";
   if (path === "filing.approval.by") return "同意的主管单位";
+  if (path === "notice.approval.by") return "批准注销的上级单位";
+  if (path === "notice.approval.date") return "上级单位批准的日期";
+  if (path === "notice.successors") return "接续账号 id";
   return CFG.fields[key] || key;
 }
 
@@ -198,7 +201,13 @@ function recordFrom(form, type) {
   }
   if (kind === "notice") {
     const r = {};
-    for (const p of CFG.forms[type].fields) if (p.startsWith("notice.")) r[p.slice(7)] = value(form, p);
+    for (const p of CFG.forms[type].fields) {
+      if (!p.startsWith("notice.")) continue;
+      const keys = p.slice(7).split(".");
+      let o = r;
+      for (const k of keys.slice(0, -1)) o = o[k] = o[k] || {};
+      o[keys[keys.length - 1]] = value(form, p);
+    }
     return compact(r);
   }
   return filingFrom(form, type);

@@ -87,9 +87,14 @@
       if (m.unit) li.appendChild(el("div", "portal-muted", "主办单位：" + m.unit));
       if (m.platform_id) li.appendChild(el("div", "portal-mono", "标识 " + m.platform_id));
       if (m.since && m.status !== "active") li.appendChild(el("div", "", (m.status === "closed" ? "关停日期 " : "注销日期 ") + m.since));
-      if (m.successor) {
+      if (m.successors.length) {
         var d = el("div", "", "请改为关注：");
-        d.appendChild(link(root + "accounts/" + encodeURIComponent(m.successor.id) + "/", m.successor.name || m.successor.id));
+        m.successors.forEach(function (s, k) {
+          if (k) d.appendChild(document.createTextNode("；"));
+          if (s.id) { d.appendChild(link(root + "accounts/" + encodeURIComponent(s.id) + "/", s.name || s.id)); return; }
+          d.appendChild(s.url && window.PortalVerify.splitHttpUrl(s.url) ? link(s.url, s.name) : document.createTextNode(s.name));
+          d.appendChild(el("span", "portal-muted", "（" + (s.platform ? platformName(s.platform) : engine.meta.labels.channels[s.kind] || s.kind) + "）"));
+        });
         li.appendChild(d);
       }
       if (extra) li.appendChild(el("div", "portal-muted", extra));

@@ -313,11 +313,16 @@
     });
     return out;
   }
+  function successor(s, plats) {
+    var out = { id: s[0], name: s[1], platform: s[2] >= 0 ? plats[s[2]].key : "" };
+    if (!s[0]) { out.kind = s[3]; out.url = s[4]; }
+    return out;
+  }
   Engine.prototype.match = function (row, how) {
-    var plats = this.meta.platforms, succ = row[7];
+    var plats = this.meta.platforms;
     return { id: row[0], name: row[1], platform: row[2] >= 0 ? plats[row[2]].key : "", status: this.meta.statuses[row[3]],
       unit: row[4], platform_id: row[5], since: row[6],
-      successor: succ ? { id: succ[0], name: succ[1], platform: succ[2] >= 0 ? plats[succ[2]].key : "" } : null, matched: how };
+      successors: (row[7] || []).map(function (s) { return successor(s, plats); }), matched: how };
   };
   function verdict(matches) {
     var best = Math.min.apply(null, matches.map(function (m) { return RANK.indexOf(m.status); }));

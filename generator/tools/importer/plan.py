@@ -9,6 +9,7 @@ with the row and the row goes on. The first refusal ends the row.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ from generator.tools.importer.records import account_record, unit_record
 from generator.tools.importer.sheet import open_sheet
 
 EARLIEST_OPENING = dt.date(1990, 1, 1)  # an open date before this is a typing error, read as unknown
+
+
+ACCOUNT_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")  # the schema's id pattern
 
 
 @dataclass(frozen=True)
@@ -223,7 +227,7 @@ class _Planner:
             return status
         opened = _opened(row, self.today)
         self._add_unit(row, host)
-        place = self._file(row, host.id, p.key)
+        place = self._file(row, host.id, p.key, row.text("account_id"))
         if isinstance(place, RowProblem):
             return place
         aid, path = place
@@ -243,6 +247,9 @@ class _Planner:
         else a new one whose id comes from its full name."""
         by_name = self.known.by_name
         region = row.text("region")
+        named_id = row.text("host_id")
+        if named_id in self.known.units:  # the export names the unit by its id too
+            return Host(named_id, str(self.known.units[named_id].get("name", written)), region)
         uid = by_name.get(normalize(written))
         if uid is None and region:
             uid = by_name.get(normalize(region + written))
@@ -286,8 +293,20 @@ class _Planner:
         supervisor = self.known.supervisor_for(regions, row.text("supervisor"))
         self.new_units[host.id] = unit_record(host.id, host.name, regions, host.region, _credit_code(row), supervisor)
 
-    def _file(self, row: Row, uid: str, platform: str) -> tuple[str, Path] | RowProblem:
-        """The account's id (<unit>-<platform slug>, then -2, -3 …) and its file, which must not exist."""
+    def _file(self, row: Row, uid: str, platform: str, given: str = "") -> tuple[str, Path] | RowProblem:
+        """The account's id and its file, which must not exist: the id the sheet gives (the portal's export
+        does), else <unit>-<platform slug>, then -2, -3 …"""
+        if given:
+            if not ACCOUNT_ID.fullmatch(given):
+                return row.refuse(f"备案标识“{given}”不符合格式（小写字母、数字和连字符）",
+                                  f"the account id {given!r} is not lower-case letters, digits and hyphens")
+            if given in self.account_ids:
+                return row.refuse(f"备案标识“{given}”已被使用，未覆盖", f"the account id {given!r} is taken; not overwritten")
+            self.account_ids.add(given)
+            path = self.registry / "accounts" / uid / f"{given}.yaml"
+            if path.exists():
+                return row.refuse(f"文件 {path} 已存在，未覆盖", f"{path} already exists; not overwritten")
+            return given, path
         slug = match.account_slug(platform)
         aid, n = f"{uid}-{slug}", 2
         while aid in self.account_ids:

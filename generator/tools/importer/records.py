@@ -4,6 +4,7 @@ filing when the sheet says the account was closed), and a host unit the registry
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,11 +31,19 @@ def unit_record(uid: str, name: str, regions: list[str], region: str, credit_cod
     return rec
 
 
+def former_names(cells: Mapping[str, Any]) -> list[str]:
+    """The former names column, oldest first, separated by ; ； or 、 (the export writes "; ")."""
+    return [n.strip() for n in re.split(r"[;；、]", str(cells.get("former_names") or "")) if n.strip()]
+
+
 def account_record(aid: str, platform: Platform, name: str, host_id: str, *, platform_id: str, handle: str,
                    url: str, cells: Mapping[str, Any], status: str, opened: dt.date | None, today: dt.date,
                    sheet: str, row: int) -> dict[str, Any]:
     """The account of one row; `cells` are the row's values by column (for the optional columns)."""
     r: dict[str, Any] = {"id": aid, "platform": platform.key, "name": name}
+    former = former_names(cells)
+    if former:
+        r["former_names"] = former
     if platform_id:
         r["platform_id"] = platform_id
     if handle:
@@ -62,8 +71,8 @@ def account_record(aid: str, platform: Platform, name: str, host_id: str, *, pla
 
 def _filings(cells: Mapping[str, Any], status: str, opened: dt.date | None, today: dt.date, sheet: str,
              row: int) -> list[dict[str, Any]]:
-    """The imported opening (on the open date, else on the import day marked date_unknown) and, for a
-    closed account, a closing on the import day whose date is unknown."""
+    """The imported opening (on the open date, else on the import day marked date_unknown), a renaming
+    for each former name and, for a closed account, a closing, both on the import day, their dates unknown."""
     day = (opened or today).isoformat()
     reason = f"由表格 {sheet} 第 {row} 行导入"
     if cells.get("note"):
@@ -73,6 +82,11 @@ def _filings(cells: Mapping[str, Any], status: str, opened: dt.date | None, toda
     if opened is None:
         opening["date_unknown"] = True
     filings = [opening]
+    names = [*former_names(cells), str(cells.get("name", ""))]
+    for old, new in zip(names, names[1:], strict=False):  # each former name's renaming, its date unknown
+        filings.append({"type": "change", "event_date": today.isoformat(), "filed_date": today.isoformat(),
+                        "changes": [{"field": "name", "from": old, "to": new}],
+                        "reason": "表格中的曾用名（改名日期不详）", "imported": True, "date_unknown": True})
     if status == "closed":
         filings.append({"type": "close", "event_date": today.isoformat(), "filed_date": today.isoformat(),
                         "reason": f"表格中状态为“{cells.get('status')}”（关停日期不详）", "imported": True,

@@ -18,21 +18,28 @@ from pathlib import Path
 from typing import Any
 
 # Canonical column → header spellings (compared after NFKC, without spaces, brackets or asterisks).
+# The portal's own export (api/accounts.csv and .xlsx) names its columns by the schema's field names: those
+# are spellings too, so that the export imports back (its `id` is the account's id when a `platform_id`
+# column is there as well: see _find_header).
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "name": ("账号名称", "名称", "账号", "账号名", "政务新媒体名称", "新媒体名称", "公众号名称", "应用名称", "客户端名称"),
-    "platform": ("平台", "平台类型", "平台名称", "所属平台", "账号类型", "新媒体类型", "类型", "渠道", "发布平台"),
-    "host": ("主办单位", "开办主体", "开设主体", "主办单位名称", "开办单位", "开设单位", "运营主体", "主体", "单位名称", "单位"),
+    "name": ("账号名称", "名称", "账号", "账号名", "政务新媒体名称", "新媒体名称", "公众号名称", "应用名称", "客户端名称", "name"),
+    "platform": ("平台", "平台类型", "平台名称", "所属平台", "账号类型", "新媒体类型", "类型", "渠道", "发布平台", "platform"),
+    "host": ("主办单位", "开办主体", "开设主体", "主办单位名称", "开办单位", "开设单位", "运营主体", "主体", "单位名称", "单位",
+             "host_unit_name"),
+    "host_id": ("主办单位标识", "主办单位id", "host_unit"),
+    "account_id": ("备案标识", "账号备案标识"),
     "url": ("账号链接", "链接", "账号地址", "主页链接", "网址", "地址", "访问地址", "下载地址", "url", "链接地址"),
-    "platform_id": ("账号id", "id", "原始id", "uid", "平台id", "appid", "包名", "应用包名", "账号标识", "平台标识"),
-    "region": ("所属地区", "地区", "所在地区", "区域", "所属区域", "行政区划", "属地"),
-    "opened": ("开设日期", "开设时间", "开通时间", "开通日期", "上线时间", "上线日期", "注册时间", "注册日期"),
-    "status": ("状态", "运行状态", "账号状态", "运营状态"),
+    "platform_id": ("账号id", "id", "原始id", "uid", "平台id", "appid", "包名", "应用包名", "账号标识", "平台标识", "platform_id"),
+    "region": ("所属地区", "地区", "所在地区", "区域", "所属区域", "行政区划", "属地", "region"),
+    "opened": ("开设日期", "开设时间", "开通时间", "开通日期", "上线时间", "上线日期", "注册时间", "注册日期", "opened"),
+    "status": ("状态", "运行状态", "账号状态", "运营状态", "status"),
     "note": ("备注", "说明"),
-    "handle": ("微信号", "抖音号", "快手号", "个性域名"),
+    "handle": ("微信号", "抖音号", "快手号", "个性域名", "handle"),
     "supervisor": ("主管单位", "主管部门"),
-    "verification": ("认证信息", "认证主体"),
-    "positioning": ("功能定位", "内容定位", "发布内容及功能定位", "账号定位"),
-    "operator": ("运维单位", "代运营单位", "运维机构", "委托运维单位"),
+    "verification": ("认证信息", "认证主体", "verification_text"),
+    "positioning": ("功能定位", "内容定位", "发布内容及功能定位", "账号定位", "positioning"),
+    "operator": ("运维单位", "代运营单位", "运维机构", "委托运维单位", "operator"),
+    "former_names": ("曾用名", "former_names"),
     "credit_code": ("统一社会信用代码", "信用代码"),
     "ipv6": ("ipv6", "是否支持ipv6", "支持ipv6", "ipv6支持"),
     "https": ("https", "是否支持https", "支持https"),
@@ -183,8 +190,10 @@ def _find_header(rows: list[tuple[int, Cells]], layout: Layout = ACCOUNTS) -> tu
     """(index of the header row, cell position → canonical column), or None."""
     for idx, (_, cells) in enumerate(rows[:_HEADER_ROWS]):
         cols: dict[int, str] = {}
-        for j, c in enumerate(cells):
-            col = layout.index.get(_header_key(c)) if isinstance(c, str) else None
+        keys = [_header_key(c) if isinstance(c, str) else "" for c in cells]
+        export = "platform_id" in keys and "account_id" in layout.columns  # the portal's own export
+        for j in range(len(cells)):
+            col = "account_id" if export and keys[j] == "id" else layout.index.get(keys[j]) if keys[j] else None
             if col and col not in cols.values():
                 cols[j] = col
         if len(cols) >= 2:

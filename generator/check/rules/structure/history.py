@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from generator.check.engine import Finding, RuleContext, rule
 from generator.model import labels
+from generator.model.notices import successor_entries
 from generator.model.status import latest_notice
 
 
@@ -315,12 +316,14 @@ def notice_dates_ordered(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="the successor must be another, active account: the public is sent there",
 )
 def successor_is_live(ctx: RuleContext) -> Iterator[Finding]:
-    """A notice's successor is another account, and not a deregistered one.
+    """Every successor account a notice names is another account, and not a deregistered one.
 
-    Why: The portal sends the public to the successor; the account itself or a deregistered account
-    leaves them nowhere.
+    Why: The portal sends the public to the successors; the account itself or a deregistered account
+    leaves them nowhere. Successors outside the registry (a website, an App's section) are links the
+    schema checks.
 
-    Basis: This registry's format: `successor` of a notice names the account to follow instead.
+    Basis: This registry's format: `successors` of a notice (or the short `successor`) names the accounts
+    and channels to follow instead.
 
     Bad:
 
@@ -342,20 +345,21 @@ def successor_is_live(ctx: RuleContext) -> Iterator[Finding]:
           - {type: deregister, event_date: 2025-11-14, filed_date: 2025-10-31, reason: 并入区政府主账号}
         notices:
           - {kind: deregister, published: 2025-10-31, effective: 2025-11-14, reason: 并入区政府主账号,
-             successor: dh-gov-weibo}
+             successors: [dh-gov-weibo, {name: 东湖发布网站, kind: website, url: "https://www.donghu.gov.cn/"}]}
     """
     reg = ctx.registry
     for r in reg.accounts:
         for i, n in enumerate(r.data.get("notices") or ()):
-            ref = n.get("successor")
-            if not ref:
-                continue
-            target = reg.account_by_id.get(ref)
-            if ref == r.id:
-                yield ctx.finding(r, f"notices[{i}].successor", ref=ref, why_zh="就是本账号", why_en="is this account itself")
-            elif target is not None and target.data["status"] == "deregistered":
-                yield ctx.finding(r, f"notices[{i}].successor", ref=ref, why_zh="本身已注销",
-                                  why_en="is itself deregistered")
+            for where, ref in successor_entries(n):
+                if not isinstance(ref, str):
+                    continue  # a channel outside the registry: the schema checks its link
+                target = reg.account_by_id.get(ref)
+                if ref == r.id:
+                    yield ctx.finding(r, f"notices[{i}].{where}", ref=ref, why_zh="就是本账号",
+                                      why_en="is this account itself")
+                elif target is not None and target.data["status"] == "deregistered":
+                    yield ctx.finding(r, f"notices[{i}].{where}", ref=ref, why_zh="本身已注销",
+                                      why_en="is itself deregistered")
 
 
 @rule(

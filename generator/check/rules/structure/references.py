@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from generator.check.engine import Finding, RuleContext, rule
 from generator.check.rules.structure.common import broken, suggester
+from generator.model.notices import successor_entries
 from generator.model.records import Record
 
 
@@ -154,7 +155,7 @@ def inspector_and_root_exist(ctx: RuleContext) -> Iterator[Finding]:
     hint_en="use the id of an account in the registry (closest existing id: {suggestion})",
 )
 def account_refs_exist(ctx: RuleContext) -> Iterator[Finding]:
-    """Accounts named by a notice (successor) or an inspection result exist in the registry.
+    """Accounts named by a notice (a successor) or an inspection result exist in the registry.
 
     Why: The public is sent to the successor and inspection results are shown on the account's page; an
     unknown id sends them nowhere and hides the result.
@@ -185,8 +186,9 @@ def account_refs_exist(ctx: RuleContext) -> Iterator[Finding]:
 
     for r in reg.accounts:
         for i, n in enumerate(r.data.get("notices") or ()):
-            if "successor" in n:
-                yield from check(r, f"notices[{i}].successor", n["successor"])
+            for where, ref in successor_entries(n):
+                if isinstance(ref, str):
+                    yield from check(r, f"notices[{i}].{where}", ref)
     for r in reg.inspections:
         for i, res in enumerate(r.data["results"]):
             yield from check(r, f"results[{i}].account", res["account"])
