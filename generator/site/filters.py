@@ -29,16 +29,18 @@ def catalogue() -> dict[str, list[str]]:
 
 
 def css(values: dict[str, list[str]] | None = None) -> str:
-    """The stylesheet rules of every filter value (each rule on its own: a browser without `:has()`
-    drops only the rule that hides emptied sections)."""
-    lines = ["/* List filters without JavaScript (generator/site/filters.py). */",
-             ".portal-target { display: block; height: 0; scroll-margin-top: 3.2rem; }"]
+    """The stylesheet rules of every filter value: three rules, each a list of selectors (portal.css is
+    loaded by every page). The rule that hides emptied sections stands alone: a browser without `:has()`
+    drops only it, and still filters the rows."""
+    rows, sections, current = [], [], []
     for kind, keys in (values or catalogue()).items():
         attr = ATTRIBUTES[kind]
         for key in keys:
-            t = f"#{target_id(kind, key)}:target ~"
-            lines.append(f'{t} .portal-filtered [{attr}]:not([{attr}="{key}"]) {{ display: none; }}')
-            lines.append(f'{t} .portal-filtered:not(:has([{attr}="{key}"])) {{ display: none; }}')
-            lines.append(f'{t} .portal-filters a[href="#{target_id(kind, key)}"] {{ color: var(--md-default-bg-color); '
-                         "background: var(--md-typeset-a-color); }")
-    return "\n".join(lines) + "\n"
+            t = f"#{target_id(kind, key)}:target~"
+            rows.append(f'{t}.portal-filtered [{attr}]:not([{attr}="{key}"])')
+            sections.append(f'{t}.portal-filtered:not(:has([{attr}="{key}"]))')
+            current.append(f'{t}.portal-filters a[href="#{target_id(kind, key)}"]')
+    return ("/* List filters without JavaScript (generator/site/filters.py). */\n"
+            ".portal-target{display:block;height:0;scroll-margin-top:3.2rem}\n"
+            f"{','.join(rows)}{{display:none}}\n{','.join(sections)}{{display:none}}\n"
+            f"{','.join(current)}{{color:var(--md-default-bg-color);background:var(--md-typeset-a-color)}}\n")
