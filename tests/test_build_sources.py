@@ -104,9 +104,9 @@ def test_refusal_leaves_the_previous_site(work: Path) -> None:
 
 def test_plain_sources_build(work: Path) -> None:
     """The same copy without a planted entry builds, and the overrides come from the copy."""
-    main_html = work / "pages/overrides/main.html"
-    main_html.write_text(main_html.read_text("utf-8").replace("大字模式", "大字模式（副本）"), "utf-8")
+    palette = work / "pages/overrides/partials/palette.html"
+    palette.write_text(palette.read_text("utf-8").replace(">大字<", ">大字（副本）<"), "utf-8")
     code, output = _build(work)
     assert code == 0, output
-    assert "大字模式（副本）" in (work / "public/index.html").read_text("utf-8")
-    assert "大字模式（副本）" in (work / "public/accounts/qs-gov-wechat/index.html").read_text("utf-8")
+    assert "大字（副本）" in (work / "public/index.html").read_text("utf-8")
+    assert "大字（副本）" in (work / "public/accounts/qs-gov-wechat/index.html").read_text("utf-8")

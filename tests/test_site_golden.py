@@ -30,6 +30,9 @@ FRAGMENTS = {
     "inspection-batch-recheck.html": "inspections/2026-Q3/qs-2026-q3-recheck/index.html",
     "assessment.html": "assessments/2026/index.html",
     "changes.html": "changes/index.html",
+    "changes-month.html": "changes/2026-09/index.html",
+    "region.html": "directory/330100/index.html",
+    "404.html": "404.html",
 }
 FILES = {
     "accounts.json": "api/accounts.json",

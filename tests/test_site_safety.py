@@ -20,7 +20,6 @@ from generator.model import labels
 from generator.paths import SCHEMAS_DIR
 from generator.site.build import load_valid
 from generator.site.csp import PLACEHOLDER, add_policy, inline_scripts, script_hash
-from generator.site.model import Model
 from generator.site.public import PUBLIC_CHANGE_FIELDS, public_data
 from generator.site.safety import json_for_script, md_escape, platform_link, web_link
 from tests.support.site import (
@@ -295,11 +294,10 @@ def scan(root: Path, needles: dict[str, str]) -> list[tuple[str, str]]:
     return found
 
 
-@pytest.fixture(scope="module", params=["inline-directory", "region-pages"])
-def canary_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Canaries]:
+@pytest.fixture(scope="module")
+def canary_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Canaries]:
     """The small registry with a canary in every private field, committed by a canary identity (a unit
-    maintainer's Git identity), built with .gz copies; once with the directory on one page, once split
-    into region pages."""
+    maintainer's Git identity), built with .gz copies."""
     base = tmp_path_factory.mktemp("canary")
     reg = copy_registry(SMALL, base)
     c = Canaries()
@@ -308,10 +306,7 @@ def canary_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     git(reg, "init", "-q", "-b", "main")
     git(reg, "add", ".")
     git(reg, "commit", "-qm", "registry", who=author)
-    with pytest.MonkeyPatch.context() as mp:
-        if request.param == "region-pages":
-            mp.setattr(Model, "DIRECTORY_INLINE", 2)
-        build(reg, base / "out", precompress=True)
+    build(reg, base / "out", precompress=True)
     return reg, base / "out", c
 
 
@@ -338,6 +333,9 @@ def test_canary_in_no_output_file(canary_site: tuple[Path, Path, Canaries]) -> N
     # the verification lookup's index and scripts are outputs like the others, scanned with them
     assert (out / "api/lookup/meta.json").is_file() and len(list((out / "api/lookup").rglob("*.json"))) > 2
     assert (out / "assets/portal/verify.js").is_file() and (out / "assets/portal/vendor/jsQR.js").is_file()
+    # the directory's region pages, the recent changes' month pages and the 404 page, scanned with them
+    assert (out / "directory/330100/index.html").is_file() and (out / "404.html").is_file()
+    assert list(out.glob("changes/20??-??/index.html"))
     assert scan(out, c.where) == []
 
 

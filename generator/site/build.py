@@ -119,7 +119,8 @@ class _Renderer:
             aid = a["id"]
             d = f"{tmp}/accounts/{aid}"
             os.mkdir(d)
-            html = shell.render(pages.account_title(a), pages.account(a), f"accounts/{aid}/").encode()
+            html = shell.render(pages.account_title(a), pages.account(a), f"accounts/{aid}/",
+                                pages.account_description(a)).encode()
             page_total += len(html)
             total += _put(f"{d}/index.html", html)
             detail = dumps(exports.account_detail(a))
@@ -148,7 +149,7 @@ class _Renderer:
         for u in self.units[bounds[0]:bounds[1]]:
             uid = u["id"]
             os.mkdir(f"{self.tmp}/units/{uid}")
-            html = self.shell.render(u["name"], self.pages.unit(u), f"units/{uid}/").encode()
+            html = self.shell.render(u["name"], self.pages.unit(u), f"units/{uid}/", self.pages.unit_description(u)).encode()
             detail = dumps(self.exports.unit_detail(u))
             total += _put(f"{self.tmp}/units/{uid}/index.html", html)
             total += _put(f"{self.tmp}/api/units/{uid}.json", detail)
@@ -267,11 +268,15 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
             hashes.update(written)
         stats.units = nu
         stats.timings["units"] = time.perf_counter() - t0 - sum(stats.timings.values())
-        if model.directory_split:
-            for region, tops in model.directory:
-                slug = model.region_slug(region)
-                put(f"directory/{slug}/index.html",
-                    record_shell.render(region, pages.region(tops), f"directory/{slug}/").encode())
+        for region, tops in model.directory:
+            slug = model.region_slug(region)
+            put(f"directory/{slug}/index.html",
+                record_shell.render(pages.region_title(region), pages.region(region, tops), f"directory/{slug}/",
+                                    pages.region_description(region)).encode())
+        for month, _ in model.changes_by_month[1:]:  # the newest month is the list page, changes/
+            put(f"changes/{month}/index.html",
+                record_shell.render(pages.month_title(month), pages.changes(month), f"changes/{month}/",
+                                    pages.month_description(month)).encode())
 
         for period, batches in model.periods:
             label = periods.label(period)
@@ -289,7 +294,8 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
                                     f"assessments/{year}/").encode())
         bodies = {"index.html": pages.home, "directory/index.html": pages.directory,
                   "notices/index.html": pages.notices, "inspections/index.html": pages.inspections_index,
-                  "changes/index.html": pages.changes, "verify/index.html": pages.verify}
+                  "changes/index.html": pages.changes, "verify/index.html": pages.verify,
+                  "404.html": pages.not_found}
         for rel in LIST_PAGES:
             if rel in list_shells:
                 put(rel, list_shells[rel].render("", bodies[rel]()).encode())

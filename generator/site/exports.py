@@ -266,9 +266,10 @@ class Exports:
                 yield f"inspections/{period}/{b.id}/", None
         for year in sorted(M.data.assessments):
             yield f"assessments/{year}/", None
-        if M.directory_split:
-            for region, _ in M.directory:
-                yield f"directory/{M.region_slug(region)}/", None
+        for region, _ in M.directory:
+            yield f"directory/{M.region_slug(region)}/", None
+        for month, _ in M.changes_by_month[1:]:
+            yield f"changes/{month}/", None
         for u in M.data.units:
             yield f"units/{u['id']}/", None
         for a in M.data.accounts:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import heapq
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -143,20 +144,44 @@ class Model:
         return [(r, sorted(regions[r], key=lambda i: (i != self.config.get("root_unit"), self.units[i]["name"], i)))
                 for r in order]
 
-    DIRECTORY_INLINE = 300  # units; above this the directory is one page per region
+    @cached_property
+    def region_slugs(self) -> dict[str, str]:
+        """Each region's folder under directory/: its administrative division code (the code most of its
+        units carry), readable and stable; a region with no code, or whose code another region also
+        claims, gets a name derived from its own name instead."""
+        codes: dict[str, Counter[str]] = {}
+        for u in self.data.units:
+            if u.get("division"):
+                codes.setdefault(self.region(u["id"]), Counter())[str(u["division"])] += 1
+        root_code = self.config.get("division")
+        if root_code:
+            codes.setdefault(self.config.get("jurisdiction") or NO_REGION, Counter())[str(root_code)] += 0
+        best = {r: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for r, c in codes.items() if c}
+        claimed = Counter(best.values())
+        return {r: best[r] if r in best and claimed[best[r]] == 1 else
+                "r-" + hashlib.sha1(r.encode("utf-8")).hexdigest()[:10] for r, _ in self.directory}
 
-    @property
-    def directory_split(self) -> bool:
-        return len(self.units) > self.DIRECTORY_INLINE
-
-    @staticmethod
-    def region_slug(region: str) -> str:
-        """Stable folder name for a region page (region names are Chinese; a hash keeps URLs ASCII)."""
-        return "r-" + hashlib.sha1(region.encode("utf-8")).hexdigest()[:10]
+    def region_slug(self, region: str) -> str:
+        return self.region_slugs.get(region) or "r-" + hashlib.sha1(region.encode("utf-8")).hexdigest()[:10]
 
     def region_href(self, region: str, root: str) -> str:
-        slug = self.region_slug(region)
-        return f"{root}directory/{slug}/" if self.directory_split else f"{root}directory/#{slug}"
+        return f"{root}directory/{self.region_slug(region)}/"
+
+    def region_units(self, tops: list[str]) -> list[str]:
+        """A region's units in directory order: each top unit, then its sub-units in the same region."""
+        out: list[str] = []
+        todo = list(reversed(tops))
+        seen: set[str] = set()
+        while todo:
+            uid = todo.pop()
+            if uid in seen:
+                continue
+            seen.add(uid)
+            out.append(uid)
+            region = self.region(uid)
+            kids = sorted(self.children.get(uid, []), key=lambda i: (self.units[i]["name"], i))
+            todo.extend(reversed([k for k in kids if self.region(k) == region]))
+        return out
 
     def unit_name(self, unit_id: str | None) -> str:
         return self.units[unit_id]["name"] if unit_id in self.units else (unit_id or "")
@@ -217,6 +242,33 @@ class Model:
     def recent_filings(self, limit: int) -> list[tuple[dict[str, Any], int, dict[str, Any]]]:
         """(account, index, filing) newest first by filing date, never later than today."""
         return self._recent[:limit]
+
+    CHANGES_MONTHS = 24  # months of filings on the recent-changes pages; every filing stays on its account page
+
+    @cached_property
+    def changes_by_month(self) -> list[tuple[str, list[tuple[dict[str, Any], int, dict[str, Any]]]]]:
+        """[(YYYY-MM, [(account, index, filing)])], newest month first, newest filing first; the months of
+        the last CHANGES_MONTHS that have a filing, none later than today."""
+        year, month = int(self.today[:4]), int(self.today[5:7])
+        first = year * 12 + month - 1 - (self.CHANGES_MONTHS - 1)
+        since = f"{first // 12:04d}-{first % 12 + 1:02d}-01"
+        keyed = sorted(((f["filed_date"], a["id"], k, i) for i, a in enumerate(self.data.accounts)
+                        for k, f in enumerate(a["filings"]) if since <= f["filed_date"] <= self.today), reverse=True)
+        out: list[tuple[str, list[tuple[dict[str, Any], int, dict[str, Any]]]]] = []
+        for date, _, k, i in keyed:
+            if not out or out[-1][0] != date[:7]:
+                out.append((date[:7], []))
+            a = self.data.accounts[i]
+            out[-1][1].append((a, k, a["filings"][k]))
+        return out
+
+    def notice_pending(self, account: dict[str, Any], filing: dict[str, Any]) -> str | None:
+        """The day a deregistration filing takes effect, while its notice period still runs (注销公示);
+        None once it has (注销) and for every other filing."""
+        if filing.get("type") != "deregister" or self.status[account["id"]] != DEREGISTERING:
+            return None
+        notice = latest_notice(account)
+        return notice["effective"] if notice else None
 
     # --- inspections ---------------------------------------------------------------------------
     @cached_property

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import groupby
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -27,6 +28,7 @@ UNIT_KINDS = labels.zh(labels.UNIT_KINDS)
 FREQUENCIES = labels.zh(labels.UPDATE_FREQUENCIES)
 BATCH_KINDS = labels.zh(labels.BATCH_KINDS)
 STATUS_LABELS = {**labels.zh(labels.STATUSES), "fail": "不合格"}
+STATUS_ORDER = ("active", "deregistering", "deregistered", "closed")
 
 
 period_label = periods.label  # one way of naming periods: 2026年第三季度
@@ -89,7 +91,9 @@ class Pages:
             line_status=lambda k, section="": (BONUS_STATUS if section == "bonus" else {}).get(k) or LINE_STATUS.get(k, k),
             evidence_href=_evidence_href,
             period_label=period_label, sort_units=self._sort_units, region_slug=model.region_slug,
-            region_href=model.region_href, host=lambda u: link_host(u) or "",
+            region_href=model.region_href, month_label=periods.label,
+            changes_href=lambda m, root: f"{root}changes/" if m == model.changes_by_month[0][0] else f"{root}changes/{m}/",
+            host=lambda u: link_host(u) or "",
             groupby_platform=lambda accs: [(k, list(g)) for k, g in groupby(accs, key=lambda a: a["platform"])],
             successors=lambda n: successors(n) if n else [], channels=channels,
             channel_kind=lambda k: labels.label(labels.CHANNEL_KINDS, k),
@@ -99,6 +103,8 @@ class Pages:
         self.env = env
         self._account = env.get_template("account.html")
         self._unit = env.get_template("unit.html")
+        self._region = env.get_template("region.html")
+        self._changes = env.get_template("changes.html")
 
     def _sort_units(self, ids: list[str]) -> list[str]:
         return sorted(ids, key=lambda i: (self.M.units[i]["name"], i))
@@ -121,6 +127,15 @@ class Pages:
     def account_title(self, a: dict[str, Any]) -> str:
         """An account page's title and heading: its name, platform and status (青山民政（新浪微博 · 已注销）)."""
         return f"{a['name']}（{self.M.platform_name(a['platform'])} · {STATUS_LABELS[self.M.status[a['id']]]}）"
+
+    def account_description(self, a: dict[str, Any]) -> str:
+        """青山发布：青山市人民政府办公室开设的微信公众号的备案信息。(The status is in the title.)"""
+        M = self.M
+        return f"{a['name']}：{M.unit_name(a['host_unit'])}开设的{M.platform_name(a['platform'])}的备案信息。"
+
+    def unit_description(self, u: dict[str, Any]) -> str:
+        n = len(self.M.accounts_of_unit.get(u["id"], ()))
+        return f"{u['name']}的单位信息和备案的 {n} 个政务新媒体账号。"
 
     def unit(self, u: dict[str, Any]) -> str:
         M = self.M
@@ -152,11 +167,40 @@ class Pages:
         accounts = self.M.data.accounts
         return self.env.get_template("verify.html").render(root="../", example=accounts[0]["name"] if accounts else "")
 
-    def directory(self) -> str:
-        return self.env.get_template("directory.html").render(root="../", split=self.M.directory_split)
+    def not_found(self) -> str:
+        """The 404 page's body; its links start at the site's path (the page is served at any depth)."""
+        accounts = self.M.data.accounts
+        root = urlsplit(self.M.config.get("site_url") or "/").path.rstrip("/") + "/"
+        return self.env.get_template("not_found.html").render(root=root, example=accounts[0]["name"] if accounts else "")
 
-    def region(self, tops: list[str]) -> str:
-        return self.env.get_template("region.html").render(root="../../", tops=tops)
+    def directory(self) -> str:
+        """The directory: every region with its numbers of units and accounts, each a link to its page."""
+        M = self.M
+        regions = []
+        for region, tops in M.directory:
+            units = M.region_units(tops)
+            regions.append((region, len(units), sum(len(M.accounts_of_unit.get(u, ())) for u in units)))
+        return self.env.get_template("directory.html").render(root="../", regions=regions)
+
+    def region(self, region: str, tops: list[str]) -> str:
+        """One region's page: its unit tree, then each unit's accounts in a table, with filters."""
+        M = self.M
+        units = M.region_units(tops)
+        accounts = [a for u in units for a in M.accounts_of_unit.get(u, ())]
+        by_platform = Counter(a["platform"] for a in accounts)
+        by_status = Counter(M.status[a["id"]] for a in accounts)
+        slug = M.region_slug(region)
+        return self._region.render(
+            root="../../", region=region, tops=tops, units=units, total=len(accounts),
+            code=slug if slug.isdigit() else None,
+            by_platform=sorted(by_platform.items(), key=lambda kv: (M.platform_order(kv[0]), kv[0])),
+            by_status=[(st, by_status[st]) for st in STATUS_ORDER if by_status[st]])
+
+    def region_title(self, region: str) -> str:
+        return f"账号目录：{region}"
+
+    def region_description(self, region: str) -> str:
+        return f"{region}各单位备案的政务新媒体账号，可按平台和状态筛选。"
 
     def notices(self) -> str:
         return self.env.get_template("notices.html").render(
@@ -176,5 +220,22 @@ class Pages:
     def assessment(self, year: YearAssessment) -> str:
         return self.env.get_template("assessment.html").render(root="../../", A=year, repo=self.repo)
 
-    def changes(self) -> str:
-        return self.env.get_template("changes.html").render(root="../", latest=self.M.recent_filings(200))
+    def changes(self, month: str | None = None) -> str:
+        """One month of the recent changes (the newest month when `month` is None: the list page)."""
+        M = self.M
+        months = M.changes_by_month
+        entries = next((e for m, e in months if m == month), []) if month else (months[0][1] if months else [])
+        month = month or (months[0][0] if months else None)
+        by_type = Counter(f["type"] for _, _, f in entries)
+        depth = "../" if month is None or not months or month == months[0][0] else "../../"
+        return self._changes.render(
+            root=depth, month=month, entries=entries, months=[(m, len(e)) for m, e in months],
+            by_type=[(t, by_type[t]) for t in FILING_TYPES if by_type[t]], FILING_TYPE_KEYS=list(FILING_TYPES))
+
+    @staticmethod
+    def month_title(month: str) -> str:
+        return f"最新备案：{periods.label(month)}"
+
+    @staticmethod
+    def month_description(month: str) -> str:
+        return f"{periods.label(month)}提交的政务新媒体开设、变更、关停和注销备案，可按类型筛选。"

@@ -21,21 +21,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.paths import PROJECT_DIR, SCHEMAS_DIR, SITE_SOURCES_DIR, STATIC_DIR, TEMPLATES_DIR
+from generator.site import filters
 from generator.site.safety import display_text
 
 BODY = "<!--PORTAL-BODY-->"
 RULES = "<!--PORTAL-RULES-->"
 DATA_TERMS = "<!--PORTAL-DATA-TERMS-->"  # api.md: the data licence and the day of the update
 TITLE = "PORTALTITLETOKEN"
+DESCRIPTION = "PORTALDESCRIPTIONTOKEN"  # the page's meta description (every page has one: search engines, Lighthouse)
 SHELL_DIR = "portal-shell/x"  # the record shell: pages two folders deep (accounts/<id>/)
 DEEP_SHELL_DIR = "portal-shell/x/y"  # pages three folders deep (inspections/<period>/<batch>/)
 MKDOCS_YML = PROJECT_DIR / "mkdocs.yml"
 # Generated list pages that mkdocs renders (they are in the nav) and we fill.
 LIST_PAGES = ("index.html", "directory/index.html", "notices/index.html", "inspections/index.html",
-              "changes/index.html", "verify/index.html")
+              "changes/index.html", "verify/index.html", "404.html")
 
 _SHELL_MD = f"""---
 title: {TITLE}
+description: {DESCRIPTION}
 search:
   exclude: true
 hide:
@@ -52,13 +55,15 @@ class Shell:
 
     pieces: list[str]  # literal, token, literal, token, ...
 
-    def render(self, title: str, body: str, canonical: str = "") -> str:
-        values = {TITLE: html.escape(display_text(title), quote=True), BODY: body, "@CANONICAL@": html.escape(canonical)}
+    def render(self, title: str, body: str, canonical: str = "", description: str = "") -> str:
+        """The page; its meta description is `description`, else its title."""
+        values = {TITLE: html.escape(display_text(title), quote=True), BODY: body, "@CANONICAL@": html.escape(canonical),
+                  DESCRIPTION: html.escape(display_text(description or title), quote=True)}
         return "".join(values[p] if i % 2 else p for i, p in enumerate(self.pieces))
 
 
 def _split(text: str) -> Shell:
-    return Shell(re.split(f"({TITLE}|{BODY}|@CANONICAL@)", text))
+    return Shell(re.split(f"({TITLE}|{BODY}|{DESCRIPTION}|@CANONICAL@)", text))
 
 
 def rules_markdown(profile: str) -> str:
@@ -165,6 +170,8 @@ def stage_docs(dest: Path, profile: str, data_terms: str = "") -> None:
     day of update on the API page."""
     copy_plain_tree(SITE_SOURCES_DIR, dest)
     copy_plain_tree(STATIC_DIR, dest / "assets" / "portal")
+    css = dest / "assets" / "portal" / "portal.css"
+    css.write_text(css.read_text("utf-8") + filters.css(), "utf-8")
     for stub in (SHELL_DIR, DEEP_SHELL_DIR):
         (dest / stub).mkdir(parents=True, exist_ok=True)
         (dest / stub / "index.md").write_text(_SHELL_MD, "utf-8")

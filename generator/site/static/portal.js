@@ -6,16 +6,14 @@
   function setLarge(on) {
     document.documentElement.classList.toggle("portal-large", on);
     var b = document.getElementById("portal-large-toggle");
-    if (b) { b.setAttribute("aria-pressed", on ? "true" : "false"); b.textContent = on ? "标准字号" : "大字模式"; }
+    if (b) b.setAttribute("aria-pressed", on ? "true" : "false");  /* a toggle: its name stays, its state changes */
     try { localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) { /* private mode */ }
   }
   function initLarge() {
     var b = document.getElementById("portal-large-toggle");
     if (!b) return;
-    b.hidden = false;
     var on = document.documentElement.classList.contains("portal-large");
     b.setAttribute("aria-pressed", on ? "true" : "false");
-    b.textContent = on ? "标准字号" : "大字模式";
     b.addEventListener("click", function () { setLarge(!document.documentElement.classList.contains("portal-large")); });
   }
   /* "days left" of a notice period, recomputed in the browser from the end date in the page. */
