@@ -173,6 +173,15 @@ def test_formatting_is_faithful_and_idempotent(doc: dict[str, Any], style: dict[
         assert comment in once.text
 
 
+@pytest.mark.parametrize("text", ["id: {id: '? x'}\n", "id: ['? x', ':a', -b]\n", "{id: ['? x']}\n"])
+def test_text_starting_with_an_indicator_inside_brackets_keeps_its_meaning(text: str) -> None:
+    """ruamel's emitter writes "? x" plain inside [ ] or { }, where YAML reads a complex key."""
+    once = format_bytes(text.encode(), "account")
+    assert once.text is not None
+    assert _same_record(_loaded(text.encode(), "account"), _loaded(once.text.encode(), "account"))
+    assert format_bytes(once.text.encode(), "account").text == once.text
+
+
 # --- comments, styles, the command line ------------------------------------------------------------
 
 MESSY = """\

@@ -253,20 +253,30 @@ def canonical_styles(value: Any, indent: int = -2) -> Any:
         if value.fa.flow_style() and (indent < 0 or any(isinstance(v, (dict, list)) for v in value.values())
                                       or indent + _line_len(value) > FLOW_LIMIT):
             value.fa.set_block_style()
+        flow = value.fa.flow_style()
         for k in list(value):
-            value[k] = canonical_styles(value[k], indent + 2)
+            value[k] = _flow_quoted(canonical_styles(value[k], indent + 2), flow)
         return value
     if isinstance(value, CommentedSeq):
         if value.fa.flow_style() and (any(isinstance(v, (dict, list)) for v in value)
                                       or indent + _line_len(value) > FLOW_LIMIT):
             value.fa.set_block_style()
+        flow = value.fa.flow_style()
         for i, v in enumerate(value):
-            value[i] = canonical_styles(v, indent + 4)
+            value[i] = _flow_quoted(canonical_styles(v, indent + 4), flow)
         return value
     if isinstance(value, (Verbatim, LiteralScalarString, FoldedScalarString)):
         return value
     if isinstance(value, str):
         return DoubleQuotedScalarString(value) if _looks_like_number(value) else str(value)
+    return value
+
+
+def _flow_quoted(value: Any, flow: bool) -> Any:
+    """Inside […] or {…}, text starting with an indicator ("? x", ":x", "-x") double-quoted: ruamel's
+    emitter writes "? x" plain there, where YAML reads a complex key."""
+    if flow and type(value) is str and value.startswith(("?", ":", "-")):
+        return DoubleQuotedScalarString(value)
     return value
 
 
@@ -315,7 +325,10 @@ def format_bytes(raw: bytes, kind: str) -> Formatted:
     out = io.StringIO()
     y.dump(doc, out)
     result = out.getvalue().rstrip("\n") + "\n"
-    after = load_exact(decode(result.encode("utf-8"), SIZE_LIMITS[kind] * 2)).value
+    try:
+        after = load_exact(decode(result.encode("utf-8"), SIZE_LIMITS[kind] * 2)).value
+    except YamlIssue:
+        raise MeaningChanged(kind) from None
     if not same_record(before, after):
         raise MeaningChanged(kind)
     if len(_COMMENT_LINE.findall(result)) < len(_COMMENT_LINE.findall(text)):
