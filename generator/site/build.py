@@ -15,7 +15,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -157,15 +157,102 @@ class _Renderer:
         return total, hashes
 
 
-def _write_index(data: Any, model: Model, tmp: str) -> tuple[int, int, int, list[tuple[str, str]]]:
-    """Build the verification lookup's index (generator/lookup) and write its files: (bytes, 0, 0,
-    (path, SHA-256) of every file), in the shape render_accounts returns."""
-    total = 0
-    hashes: list[tuple[str, str]] = []
-    for rel, content in build_index(model.config, data.units, data.accounts, model.today).files():
-        total += _put(f"{tmp}/{rel}", content)
-        hashes.append((rel, _sha(content)))
-    return total, 0, 0, hashes
+@dataclass
+class _Tail:
+    """The build's files after the record pages, as independent tasks (`TASKS`): the lookup index, the
+    region, month and inspection pages, the list pages and the exports. Each renders its files, writes
+    them and returns (bytes, (path, SHA-256) of each file); `prepare` makes what several tasks read."""
+
+    pages: Pages
+    exports: Exports
+    model: Model
+    data: Any
+    record_shell: Shell
+    deep_shell: Shell
+    list_shells: dict[str, Shell]
+    static_pages: list[str]
+    registry_name: str
+    tmp: str
+
+    TASKS = ("lookup", "regions", "months", "inspections", "lists", "xlsx")
+
+    def prepare(self) -> None:
+        M = self.model
+        M.directory, M.changes_by_month, M.periods, M.notices  # noqa: B018
+        for space in ("i", "n"):
+            os.makedirs(f"{self.tmp}/api/lookup/{space}", exist_ok=True)
+
+    def run(self, task: str) -> tuple[int, list[tuple[str, str]]]:
+        total = 0
+        written: list[tuple[str, str]] = []
+        made: set[str] = set()
+        for rel, content in getattr(self, "_" + task)():
+            folder = os.path.dirname(rel)
+            if folder and folder not in made:
+                os.makedirs(f"{self.tmp}/{folder}", exist_ok=True)
+                made.add(folder)
+            total += _put(f"{self.tmp}/{rel}", content)
+            written.append((rel, _sha(content)))
+        return total, written
+
+    def _lookup(self) -> Iterator[tuple[str, bytes]]:
+        d = self.data
+        yield from build_index(self.model.config, d.units, d.accounts, self.model.today).files()
+
+    def _regions(self) -> Iterator[tuple[str, bytes]]:
+        M, pages, shell = self.model, self.pages, self.record_shell
+        for region, tops in M.directory:
+            slug = M.region_slug(region)
+            yield (f"directory/{slug}/index.html",
+                   shell.render(pages.region_title(region), pages.region(region, tops), f"directory/{slug}/",
+                                pages.region_description(region)).encode())
+
+    def _months(self) -> Iterator[tuple[str, bytes]]:
+        pages, shell = self.pages, self.record_shell
+        for month, _ in self.model.changes_by_month[1:]:  # the newest month is the list page, changes/
+            yield (f"changes/{month}/index.html",
+                   shell.render(pages.month_title(month), pages.changes(month), f"changes/{month}/",
+                                pages.month_description(month)).encode())
+
+    def _inspections(self) -> Iterator[tuple[str, bytes]]:
+        M, pages, shell = self.model, self.pages, self.record_shell
+        for period, batches in M.periods:
+            label = periods.label(period)
+            yield (f"inspections/{period}/index.html",
+                   shell.render(f"检查结果：{label}", pages.period(period, batches), f"inspections/{period}/").encode())
+            for b in batches:
+                yield (f"inspections/{period}/{b.id}/index.html",
+                       self.deep_shell.render(str(b.data.get("title") or f"{label}检查：{b.id}"), pages.batch(b),
+                                              f"inspections/{period}/{b.id}/").encode())
+            for name, content in results_table.period_files(M, period).items():
+                yield f"inspections/{period}/{name}", content
+        for year, assessment in sorted(self.data.assessments.items()):
+            yield (f"assessments/{year}/index.html",
+                   shell.render(f"{year} 年度政务新媒体监管工作考核", pages.assessment(assessment),
+                                f"assessments/{year}/").encode())
+
+    def _lists(self) -> Iterator[tuple[str, bytes]]:
+        pages, exports = self.pages, self.exports
+        bodies = {"index.html": pages.home, "directory/index.html": pages.directory,
+                  "notices/index.html": pages.notices, "inspections/index.html": pages.inspections_index,
+                  "changes/index.html": pages.changes, "verify/index.html": pages.verify,
+                  "404.html": pages.not_found}
+        for rel in LIST_PAGES:
+            if rel in self.list_shells:
+                yield rel, self.list_shells[rel].render("", bodies[rel]()).encode()
+        yield "api/accounts.json", exports.accounts_json()
+        yield "api/accounts.csv", exports.accounts_csv()
+        yield "api/meta.json", exports.meta_json()
+        yield "api/units.json", exports.units_json()
+        for name, content in exports.feeds().items():
+            yield f"feeds/{name}", content
+        yield from exports.sitemaps(self.static_pages).items()
+        yield "api/filing.json", dumps(filing_form.config(self.model, self.registry_name))
+        for schema in sorted(SCHEMAS_DIR.glob("*.json")):
+            yield f"schemas/{schema.name}", schema.read_bytes()
+
+    def _xlsx(self) -> Iterator[tuple[str, bytes]]:
+        yield "api/accounts.xlsx", self.exports.accounts_xlsx()
 
 
 def _gzip_files(root: str, rels: list[str]) -> list[tuple[str, str]]:
@@ -247,14 +334,6 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
             hashes.update(written)
         stats.accounts = n
         stats.timings["accounts"] = time.perf_counter() - t0 - sum(stats.timings.values())
-        # The lookup index, once the page workers have ended: its memory does not add to theirs.
-        for space in ("i", "n"):
-            (tmp / "api/lookup" / space).mkdir(parents=True)
-        nbytes, _, _, written = _write_index(data, model, str(tmp))
-        stats.files += len(written)
-        stats.bytes += nbytes
-        hashes.update(written)
-        stats.timings["lookup index"] = time.perf_counter() - t0 - sum(stats.timings.values())
 
         def put(rel: str, content: bytes) -> None:
             stats.files += 1
@@ -268,50 +347,19 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
             hashes.update(written)
         stats.units = nu
         stats.timings["units"] = time.perf_counter() - t0 - sum(stats.timings.values())
-        for region, tops in model.directory:
-            slug = model.region_slug(region)
-            put(f"directory/{slug}/index.html",
-                record_shell.render(pages.region_title(region), pages.region(region, tops), f"directory/{slug}/",
-                                    pages.region_description(region)).encode())
-        for month, _ in model.changes_by_month[1:]:  # the newest month is the list page, changes/
-            put(f"changes/{month}/index.html",
-                record_shell.render(pages.month_title(month), pages.changes(month), f"changes/{month}/",
-                                    pages.month_description(month)).encode())
 
-        for period, batches in model.periods:
-            label = periods.label(period)
-            put(f"inspections/{period}/index.html",
-                record_shell.render(f"检查结果：{label}", pages.period(period, batches), f"inspections/{period}/").encode())
-            for b in batches:
-                put(f"inspections/{period}/{b.id}/index.html",
-                    deep_shell.render(str(b.data.get("title") or f"{label}检查：{b.id}"), pages.batch(b),
-                                      f"inspections/{period}/{b.id}/").encode())
-            for name, content in results_table.period_files(model, period).items():
-                put(f"inspections/{period}/{name}", content)
-        for year, assessment in sorted(data.assessments.items()):
-            put(f"assessments/{year}/index.html",
-                record_shell.render(f"{year} 年度政务新媒体监管工作考核", pages.assessment(assessment),
-                                    f"assessments/{year}/").encode())
-        bodies = {"index.html": pages.home, "directory/index.html": pages.directory,
-                  "notices/index.html": pages.notices, "inspections/index.html": pages.inspections_index,
-                  "changes/index.html": pages.changes, "verify/index.html": pages.verify,
-                  "404.html": pages.not_found}
-        for rel in LIST_PAGES:
-            if rel in list_shells:
-                put(rel, list_shells[rel].render("", bodies[rel]()).encode())
-        put("api/accounts.json", exports.accounts_json())
-        put("api/accounts.csv", exports.accounts_csv())
-        put("api/accounts.xlsx", exports.accounts_xlsx())
-        put("api/meta.json", exports.meta_json())
-        put("api/units.json", exports.units_json())
-        for name, content in exports.feeds().items():
-            put(f"feeds/{name}", content)
-        for name, content in exports.sitemaps(static_pages).items():
-            put(name, content)
-        put("api/filing.json", dumps(filing_form.config(model, root.name)))
-        for schema in sorted(SCHEMAS_DIR.glob("*.json")):
-            put(f"schemas/{schema.name}", schema.read_bytes())
-        stats.timings["lists+api+feeds"] = time.perf_counter() - t0 - sum(stats.timings.values())
+        # In this process, one task after the other, once every forked worker has ended: spread over both
+        # cores they end sooner, but a second process that reads every account copies most of the model
+        # (refcounts are writes), which takes the build's peak memory past its budget.
+        tail = _Tail(pages=pages, exports=exports, model=model, data=data, record_shell=record_shell,
+                     deep_shell=deep_shell, list_shells=list_shells, static_pages=static_pages,
+                     registry_name=root.name, tmp=str(tmp))
+        tail.prepare()
+        for nbytes, written in map(tail.run, _Tail.TASKS):
+            stats.files += len(written)
+            stats.bytes += nbytes
+            hashes.update(written)
+        stats.timings["index+lists+api"] = time.perf_counter() - t0 - sum(stats.timings.values())
 
         if precompress:
             todo = sorted(rel for rel in hashes if rel.endswith(COMPRESSIBLE) and os.path.getsize(tmp / rel) >= 1024)
