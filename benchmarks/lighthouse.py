@@ -29,7 +29,7 @@ from generator.site.build import build_site  # noqa: E402
 
 LIGHTHOUSE = PROJECT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROME = "/usr/bin/chromium"
-# As the browser tests launch it (tests/test_browser_portal.py), headless.
+# As the browser tests launch it (tests/support/browser.py), headless.
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
                 "--disable-background-networking --disable-component-update --disable-sync")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests.support.browser import chromium_session
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -37,3 +41,9 @@ if os.environ.get("CI"):
 
     _hypothesis_settings.register_profile("ci", derandomize=True)
     _hypothesis_settings.load_profile("ci")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, one per browser test module (tests/support/browser.py)."""
+    yield from chromium_session()

@@ -6,7 +6,6 @@ an existing account is an entry to append, with a link to the file's edit page."
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -18,8 +17,8 @@ from playwright.sync_api import expect
 from generator.cli import main
 from generator.load.read import load_file
 from tests.conftest import SAMPLE_REGISTRY
-from tests.support.site import build, stop_idle_executors
-from tests.test_browser_portal import ARGS, CHROMIUM, _serve
+from tests.support.browser import serve
+from tests.support.site import build
 
 TODAY = "2026-12-01"
 REPO = "https://github.com/qingshan-gov/newmedia-registry"
@@ -33,20 +32,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     reg = base / "registry"
     shutil.copytree(SAMPLE_REGISTRY, reg, ignore=shutil.ignore_patterns(".portal-cache"))
     build(reg, base / "out", today=TODAY)
-    for url in _serve(base / "out"):
+    for url in serve(base / "out"):
         yield url, reg
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-    stop_idle_executors()
-    assert threading.active_count() == 1, [t.name for t in threading.enumerate()]
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.site import SMALL, build, copy_registry, stop_idle_executors
-from tests.test_browser_portal import ARGS, CHROMIUM, _Quiet
+from tests.support.browser import Quiet
+from tests.support.site import SMALL, build, copy_registry
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(os.environ.get("PORTAL_NO_BROWSER") == "1", reason="PORTAL_NO_BROWSER=1")]
 
 
-class _WithNotFound(_Quiet):
+class _WithNotFound(Quiet):
     """Serves the site's 404.html, with status 404, for any address it does not have (as nginx does
     with `error_page 404 /404.html`)."""
 
@@ -41,17 +41,6 @@ class _WithNotFound(_Quiet):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-    stop_idle_executors()
 
 
 @pytest.fixture(scope="module")

@@ -4,20 +4,15 @@ switch, JavaScript off, and a hostile registry in which no injected script may r
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support.site import HOSTILE, SMALL, build, copy_registry, stop_idle_executors
+from tests.support.browser import CHROMIUM, serve
+from tests.support.site import HOSTILE, SMALL, build, copy_registry
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 PAGES = {
     "home": "",
@@ -39,46 +34,18 @@ def test_chromium_is_installed() -> None:
     assert CHROMIUM.exists(), "Debian chromium is not installed: run `make browser` (or set PORTAL_NO_BROWSER=1)"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-def _serve(root: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-    stop_idle_executors()
-    assert threading.active_count() == 1, [t.name for t in threading.enumerate()]
-
-
 @pytest.fixture(scope="module")
 def small_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     base = tmp_path_factory.mktemp("browser-small")
     build(copy_registry(SMALL, base), base / "out")
-    yield from _serve(base / "out")
+    yield from serve(base / "out")
 
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     base = tmp_path_factory.mktemp("browser-hostile")
     build(copy_registry(HOSTILE, base), base / "out")
-    for url in _serve(base / "out"):
+    for url in serve(base / "out"):
         yield url, base / "out"
 
 

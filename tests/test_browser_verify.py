@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,8 +18,9 @@ import segno
 
 from generator.lookup.answer import answer_from_files
 from tests.conftest import PROJECT
-from tests.support.site import build, copy_registry, stop_idle_executors
-from tests.test_browser_portal import ARGS, ARTIFACTS, CHROMIUM, WATCH_CSP, _serve
+from tests.support.browser import serve
+from tests.support.site import build, copy_registry
+from tests.test_browser_portal import ARTIFACTS, WATCH_CSP
 
 VECTORS = json.loads((PROJECT / "tests/data/verify_vectors.json").read_text("utf-8"))
 TODAY = VECTORS["today"]
@@ -30,22 +30,10 @@ pytestmark = [pytest.mark.browser,
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-    stop_idle_executors()
-    assert threading.active_count() == 1, [t.name for t in threading.enumerate()]
-
-
-@pytest.fixture(scope="module")
 def site(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:  # type: ignore[no-untyped-def]
     base = tmp_path_factory.mktemp("browser-verify")
     build(copy_registry(PROJECT / VECTORS["registry"], base), base / "out", today=TODAY)
-    for url in _serve(base / "out"):
+    for url in serve(base / "out"):
         yield url, base / "out"
 
 
