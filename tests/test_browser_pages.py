@@ -4,17 +4,14 @@ underlined links, accessible names, dark mode, and an axe-core run with no serio
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support.browser import Quiet
+from tests.support.browser import Quiet, serve
 from tests.support.site import SMALL, build, copy_registry
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -47,14 +44,7 @@ class _WithNotFound(Quiet):
 def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     base = tmp_path_factory.mktemp("browser-pages")
     build(copy_registry(SMALL, base), base / "out")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_WithNotFound, directory=str(base / "out")))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from serve(base / "out", _WithNotFound)
 
 
 def _visible_rows(page, selector: str, attr: str) -> list[str]:  # type: ignore[no-untyped-def]

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import CHROMIUM, serve
+from tests.support.browser import ARTIFACTS, CHROMIUM, serve, watched_page
 from tests.support.site import HOSTILE, SMALL, build, copy_registry
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 PAGES = {
     "home": "",
     "account": "accounts/qs-gov-wechat/",
@@ -147,22 +146,6 @@ CSP_PAGES = {
     "batch": "inspections/2026-Q2/qs-2026-q2/", "assessment": "assessments/2026/", "changes": "changes/", "changes-month": "changes/2026-09/",
     "verify": "verify/", "filing": "filing/", "rules": "rules/", "about": "about/", "api": "api/", "404": "404.html",
 }
-# Runs before the page's own scripts (Playwright injects it outside the page's policy).
-WATCH_CSP = """window.__csp = [];
-document.addEventListener('securitypolicyviolation',
-  e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || '')));"""
-
-
-def _watched_page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 360, "height": 800})
-    context.add_init_script(WATCH_CSP)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    return context, page, errors
-
-
 def _load_clean(page, errors: list[str], url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(url)
     page.wait_for_load_state("networkidle")
@@ -173,7 +156,7 @@ def _load_clean(page, errors: list[str], url: str) -> None:  # type: ignore[no-u
 
 
 def test_every_page_kind_loads_under_its_policy(browser, small_url: str) -> None:
-    context, page, errors = _watched_page(browser)
+    context, page, errors = watched_page(browser)
     for path in CSP_PAGES.values():
         _load_clean(page, errors, small_url + path)
     context.close()
@@ -182,7 +165,7 @@ def test_every_page_kind_loads_under_its_policy(browser, small_url: str) -> None
 def test_page_works_under_its_policy(browser, small_url: str) -> None:
     """The verify box (fetches the index), the large-type switch (inline script by hash + portal.js), the
     theme's search (a worker and its index) and its palette switch, all with the policy in force."""
-    context, page, errors = _watched_page(browser)
+    context, page, errors = watched_page(browser)
     _load_clean(page, errors, small_url)
     page.fill("#portal-verify-q", "gh_3a5f9c0e1b2d")
     # a selector wait, not wait_for_function: its string predicate is evaluated with eval once it has to poll,
@@ -204,7 +187,7 @@ def test_page_works_under_its_policy(browser, small_url: str) -> None:
 
 def test_policy_blocks_an_injected_script(browser, small_url: str) -> None:
     """The control: markup that slipped through escaping cannot run script under the page's policy."""
-    context, page, errors = _watched_page(browser)
+    context, page, errors = watched_page(browser)
     page.goto(small_url + CSP_PAGES["account-active"])
     page.evaluate("""() => {
         const s = document.createElement('script'); s.textContent = 'window.__pwned = 1'; document.body.append(s);

@@ -18,9 +18,8 @@ import segno
 
 from generator.lookup.answer import answer_from_files
 from tests.conftest import PROJECT
-from tests.support.browser import serve
+from tests.support.browser import ARTIFACTS, WATCH_CSP, serve, watched_page
 from tests.support.site import build, copy_registry
-from tests.test_browser_portal import ARTIFACTS, WATCH_CSP
 
 VECTORS = json.loads((PROJECT / "tests/data/verify_vectors.json").read_text("utf-8"))
 TODAY = VECTORS["today"]
@@ -39,12 +38,7 @@ def site(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
 
 @pytest.fixture
 def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 360, "height": 800})
-    context.add_init_script(WATCH_CSP)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
+    context, pg, errors = watched_page(browser)
     yield pg
     assert errors == []
     assert pg.evaluate("window.__csp") == []

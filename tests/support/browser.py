@@ -16,6 +16,12 @@ from tests.support.site import stop_idle_executors
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"  # screenshots for a reviewer
+
+# Runs before the page's own scripts (Playwright injects it outside the page's policy).
+WATCH_CSP = """window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || '')));"""
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -51,3 +57,14 @@ def chromium_session() -> Iterator[Any]:
             time.monotonic() < deadline:
         time.sleep(0.05)
     assert not left, left
+
+
+def watched_page(browser: Any, width: int = 360) -> tuple[Any, Any, list[str]]:
+    """A new context and page that record policy violations (`window.__csp`) and console errors."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    context.add_init_script(WATCH_CSP)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return context, page, errors
