@@ -5,7 +5,9 @@ notice's name lists into an inspection batch."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -28,6 +30,22 @@ def command() -> None:
     """导入表格 / Import: `portal import SHEET` (accounts, docs/import.md) or `portal import inspections FILE
     --period P --inspector UNIT` (an inspection batch from a results sheet or a notice's name lists)."""
 
+
+
+def _echo_problems(problems: list[Any], error_label: str) -> None:
+    """Each row's problems, by row and severity; `error_label` says what an error does to its row."""
+    labels = {"error": error_label, "warning": "警告 warning", "info": "提示 info"}
+    for p in sorted(problems, key=lambda p: (p.row, p.severity)):
+        click.echo(f"[{labels[p.severity]}] {p.text()}")
+
+
+def _write_or_exit(write: Callable[[Any], Any], res: Any) -> None:
+    """Write an import's files (all or nothing); a failure exits 2 with the reason."""
+    try:
+        write(res)
+    except OSError as exc:
+        click.echo(f"写入失败，未写入任何文件 / writing failed, nothing written: {exc}", err=True)
+        raise SystemExit(2) from None
 
 @command.command("accounts")
 @click.argument("sheet", type=click.Path(dir_okay=False, path_type=Path))
@@ -55,18 +73,12 @@ def accounts(sheet: Path, registry: Path, dry_run: bool, today: str | None, shee
     except SheetError as exc:
         click.echo(f"无法导入 / cannot import: {exc}", err=True)
         raise SystemExit(2) from None
-    for p in sorted(res.problems, key=lambda p: (p.row, p.severity)):
-        label = {"error": "拒绝 refused", "warning": "警告 warning", "info": "提示 info"}[p.severity]
-        click.echo(f"[{label}] {p.text()}")
+    _echo_problems(res.problems, "拒绝 refused")
     refused = len(res.refused)
     taken = len(res.accounts)
     write = not dry_run and taken > 0 and (refused == 0 or skip_bad)
     if write:
-        try:
-            write_all(res)
-        except OSError as exc:
-            click.echo(f"写入失败，未写入任何文件 / writing failed, nothing written: {exc}", err=True)
-            raise SystemExit(2) from None
+        _write_or_exit(write_all, res)
     verb_zh, verb_en = ("已导入", "imported") if res.written else ("可导入", "importable")
     click.echo(f"共 {res.rows} 行：{verb_zh} {taken} 个账号、新建 {len(res.units)} 个单位，拒绝 {refused} 行 / "
                f"{res.rows} rows: {taken} accounts {verb_en}, {len(res.units)} new units, {refused} rows refused")
@@ -156,19 +168,13 @@ def inspections(file: Path, period: str, inspector: str, registry: Path, date: s
         raise SystemExit(2) from None
     if not first <= check_day <= last:
         click.echo(f"[警告 warning] 检查日期 {check_day} 不在期间 {period} 内 / the check date is outside {period}")
-    for p in sorted(res.problems, key=lambda p: (p.row, p.severity)):
-        label = {"error": "未导入 not imported", "warning": "警告 warning", "info": "提示 info"}[p.severity]
-        click.echo(f"[{label}] {p.text()}")
+    _echo_problems(res.problems, "未导入 not imported")
     refused = len(res.refused)
     results = res.batch["results"]
     failing = sum(1 for r in results if r.get("vetoes") or r.get("deductions"))
     writable = results and not any(p.row == 0 and p.severity == "error" for p in res.problems)
     if not dry_run and writable and (refused == 0 or skip_bad):
-        try:
-            write_inspections(res)
-        except OSError as exc:
-            click.echo(f"写入失败，未写入任何文件 / writing failed, nothing written: {exc}", err=True)
-            raise SystemExit(2) from None
+        _write_or_exit(write_inspections, res)
     verb_zh, verb_en = ("已写入", "written") if res.written else ("可写入", "to write")
     click.echo(f"读取 {res.rows} 行：{len(results)} 个账号（有问题 {failing} 个），{refused} 处无法对应；批次 {bid} "
                f"{verb_zh} {res.path} / {res.rows} rows read: {len(results)} accounts ({failing} with findings), "
