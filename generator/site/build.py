@@ -161,7 +161,7 @@ class _Renderer:
 class _Tail:
     """The build's files after the record pages, as independent tasks (`TASKS`): the lookup index, the
     region, month and inspection pages, the list pages and the exports. Each renders its files, writes
-    them and returns (bytes, (path, SHA-256) of each file); `prepare` makes what several tasks read."""
+    them (making their folders) and returns (bytes, (path, SHA-256) of each file)."""
 
     pages: Pages
     exports: Exports
@@ -175,12 +175,6 @@ class _Tail:
     tmp: str
 
     TASKS = ("lookup", "regions", "months", "inspections", "lists", "xlsx")
-
-    def prepare(self) -> None:
-        M = self.model
-        M.directory, M.changes_by_month, M.periods, M.notices  # noqa: B018
-        for space in ("i", "n"):
-            os.makedirs(f"{self.tmp}/api/lookup/{space}", exist_ok=True)
 
     def run(self, task: str) -> tuple[int, list[tuple[str, str]]]:
         total = 0
@@ -354,7 +348,6 @@ def build_site(root: Path, out: Path, today: str, *, precompress: bool = False,
         tail = _Tail(pages=pages, exports=exports, model=model, data=data, record_shell=record_shell,
                      deep_shell=deep_shell, list_shells=list_shells, static_pages=static_pages,
                      registry_name=root.name, tmp=str(tmp))
-        tail.prepare()
         for nbytes, written in map(tail.run, _Tail.TASKS):
             stats.files += len(written)
             stats.bytes += nbytes
