@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.check import run_cache
+from generator.check import run_cache, snapshot
 from generator.check.parallel_rules import checked
 from generator.check.profiles import resolve_settings
 from generator.load import load_registry, locate
@@ -90,5 +90,7 @@ def validate(root: Path, *, today: dt.date, use_cache: bool = True) -> Validatio
     problems.sort(key=Problem.sort_key)
     if use_cache:
         run_cache.store(root, today, registry.state, problems)
+        if snapshot.save(root, today, registry, problems):
+            trace.mark("snapshot for checks of changes kept")
     trace.mark("report ready")
     return ValidationResult(root=root, problems=problems, _registry=registry)

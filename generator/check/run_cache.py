@@ -38,7 +38,8 @@ def _path(root: Path) -> Path:
     return root / CACHE_DIR_NAME / RUN_FILE
 
 
-def _problem_from(d: dict[str, Any]) -> Problem:
+def problem_from(d: dict[str, Any]) -> Problem:
+    """A problem as `Problem.to_json` stored it."""
     return Problem(code=d["code"], severity=Severity(d["severity"]), file=d["file"], message_zh=d["message_zh"],
                    message_en=d["message_en"], hint_zh=d["hint_zh"], hint_en=d["hint_en"], line=d["line"],
                    column=d["column"], path=d["path"])
@@ -53,7 +54,7 @@ def lookup(root: Path, today: dt.date) -> list[Problem] | None:
     stored = read_signed(run_file, state_digest(root, _options(today)))
     if isinstance(stored, list):
         with contextlib.suppress(KeyError, TypeError, ValueError):
-            return [_problem_from(d) for d in stored]
+            return [problem_from(d) for d in stored]
     return None
 
 

@@ -73,7 +73,7 @@ _QUIET_HIDDEN = frozenset({".gitkeep", ".gitignore", ".gitattributes"})
 _QUIET_HIDDEN_TOP = _QUIET_HIDDEN | {".git", ".github", CACHE_DIR_NAME}  # the cache folder: checked apart
 
 
-def _ignored(name: str, top: bool) -> bool:
+def ignored(name: str, top: bool) -> bool:
     """README files (documentation beside the records) and the hidden names above."""
     if name[:1] == ".":
         return name in (_QUIET_HIDDEN_TOP if top else _QUIET_HIDDEN)
@@ -127,7 +127,7 @@ class _Walker:
         top = not parts
         try:
             with os.scandir("/".join((self.root_text, *parts))) as it:
-                items = [e for e in it if e.name[:1] not in _MAYBE_IGNORED or not _ignored(e.name, top)]
+                items = [e for e in it if e.name[:1] not in _MAYBE_IGNORED or not ignored(e.name, top)]
         except FileNotFoundError:  # gone since the walk saw it
             return []
         except OSError as exc:

@@ -76,6 +76,8 @@ def _load(root: Path, use_cache: bool, defer_save: Callable[[SaveJob], None] | N
             parsed += 1
         digest_lines.append(digest_line(e, key))
         blob = key.partition(":")[2] if key else ""
+        if blob:
+            reg.blobs[e.rel] = blob
         data, found, rid = res
         if data is not None:
             rec = Record(e.kind, e.rel, data, blob)  # type: ignore[arg-type]
@@ -85,14 +87,14 @@ def _load(root: Path, use_cache: bool, defer_save: Callable[[SaveJob], None] | N
                 lists[e.kind].append(rec)
         else:
             problems.extend(lp.from_dict(d, e.rel) for d in found)
-            _mark_broken(broken, e.kind, e.stem, e.rel, rid)
+            _mark_broken(reg, broken, e.kind, e.stem, e.rel, rid)
         if key is not None:
             new_entries[key] = tuple(res)  # a plain tuple: marshal stores no classes
             if index_changed and e.stat[1] < racy_after and e.stat[2] < racy_after:
                 new_index[e.rel] = (*e.stat, blob)
     reg.load_stats = {"files": len(entries), "by_stat": len(entries) - read, "read": read, "parsed": parsed}
     for kind, stem, rel in layout.rejected:
-        _mark_broken(broken, kind, stem, rel, None)
+        _mark_broken(reg, broken, kind, stem, rel, None)
     digest.layout(layout.problems)
     reg.broken = broken
     reg.reindex()
@@ -116,9 +118,9 @@ def _load(root: Path, use_cache: bool, defer_save: Callable[[SaveJob], None] | N
     return reg, problems
 
 
-def _mark_broken(broken: dict[str, set[str]], kind: str, stem: str, rel: str, rid: str | None) -> None:
-    ids = broken.setdefault(kind, set())
-    ids.add("portal" if kind == "portal" else stem)
-    if rid:
-        ids.add(rid)
+def _mark_broken(reg: Registry, broken: dict[str, set[str]], kind: str, stem: str, rel: str,
+                 rid: str | None) -> None:
+    stands_for = ("portal" if kind == "portal" else stem, *((rid,) if rid else ()))
+    broken.setdefault(kind, set()).update(stands_for)
     broken.setdefault("files", set()).add(rel)
+    reg.broken_files[rel] = (kind, stands_for)

@@ -37,6 +37,12 @@ class Registry:
     broken: dict[str, set[str]] = field(default_factory=dict)
     state: str = ""  # digest of the files the load read (load.state_digest): keys results computed from it
     load_stats: dict[str, int] = field(default_factory=dict)  # files, by_stat, read, parsed
+    blobs: dict[str, str] = field(default_factory=dict)  # display path → git blob id, every record file read
+    # display path → (kind, ids it stands for) of each file in `broken`: what a change to the file undoes
+    broken_files: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    # A partial registry (the records a change can affect, `check.change`) holds only some records; the
+    # ids of the others, by kind, so that a reference to one of them still resolves.
+    elsewhere: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.reindex()
@@ -52,6 +58,17 @@ class Registry:
         self.inspection_by_id: dict[str, Record] = {}
         for r in self.inspections:
             self.inspection_by_id.setdefault(r.id, r)
+
+    def by_id(self, kind: str) -> dict[str, Record]:
+        return {"unit": self.unit_by_id, "account": self.account_by_id, "inspection": self.inspection_by_id}[kind]
+
+    def has_id(self, kind: str, rid: str) -> bool:
+        """Whether a record of `kind` with this id loaded (here, or elsewhere for a partial registry)."""
+        return rid in self.by_id(kind) or rid in self.elsewhere.get(kind, ())
+
+    def ids(self, kind: str) -> list[str]:
+        """Every id of `kind` that has_id accepts."""
+        return [*self.by_id(kind), *self.elsewhere.get(kind, ())]
 
     @property
     def config(self) -> dict[str, Any]:

@@ -71,8 +71,13 @@ class Repo:
             return False
         return True
 
+    def tree(self, commit: str, prefix: str) -> str:
+        """The id of the tree of folder `prefix` ("" for the top) in a commit."""
+        spec = f"{commit}^{{tree}}" if not prefix else f"{commit}:{prefix}"
+        return self.git("rev-parse", "--verify", "--quiet", "--end-of-options", spec).decode().strip()
+
     def changed(self, base: str, head: str) -> list[Changed]:
-        """Every file that differs between the two commits' trees."""
+        """Every file that differs between two commits' (or two trees') trees, paths relative to them."""
         out = self.git("diff-tree", "-r", "-z", "--no-renames", "--raw", "--no-abbrev", base, head)
         parts = out.split(b"\0")
         found: list[Changed] = []

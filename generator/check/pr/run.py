@@ -21,10 +21,12 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.check import snapshot
+from generator.check.change import check_change
 from generator.check.pipeline import place, validate
 from generator.check.pr import texts
 from generator.check.pr.diff import RecordChange, TreeDiff, tree_diff
-from generator.check.pr.gitrepo import Repo
+from generator.check.pr.gitrepo import GitError, Repo
 from generator.check.pr.history import record_checks
 from generator.check.pr.ownership import BaseUnits, administrators, ownership_checks
 from generator.paths import PORTAL_FILE
@@ -62,6 +64,22 @@ def _placed(root: Path, problems: list[Problem]) -> list[Problem]:
     return [*place(root, [p for p in problems if p.path]), *(p for p in problems if not p.path)]
 
 
+def _on_snapshot(root: Path, repo: Repo, head: str, prefix: str, today: dt.date) -> list[Problem] | None:
+    """Head's problems judged from the last full validation's snapshot and the change since it, when
+    there is one of this day and the change is one `check_change` judges exactly; else None."""
+    snap = snapshot.load(root, today)
+    trace.mark("snapshot " + ("read" if snap is not None else "missing"))
+    if snap is None:
+        return None
+    try:
+        changes = repo.changed(snap.tree, repo.tree(head, prefix))
+    except GitError:
+        return None  # the snapshot's tree is not in this repository
+    found = check_change(root, repo, snap, changes, today)
+    trace.mark("head judged from the snapshot" if found is not None else "change needs a full validation")
+    return found
+
+
 def check_pr(root: Path, base_ref: str, head_ref: str = "HEAD", *, actor: str | None = None,
              today: dt.date | None = None, use_cache: bool = True) -> PrResult:
     """Check the change from base_ref to head_ref of the registry folder `root` (inside a Git work
@@ -86,7 +104,9 @@ def check_pr(root: Path, base_ref: str, head_ref: str = "HEAD", *, actor: str | 
     trace.mark("history and ownership")
     if head == repo.head():
         problems = _placed(root, problems)
-        found = validate(root, today=today, use_cache=use_cache).problems
+        found = _on_snapshot(root, repo, head, prefix, today) if use_cache else None
+        if found is None:
+            found = validate(root, today=today, use_cache=use_cache).problems
     else:  # head is not checked out: validate an export of its registry folder (no cache to stand on)
         with tempfile.TemporaryDirectory(prefix="portal-check-pr-") as tmp:
             dest = Path(tmp) if prefix else Path(tmp) / root.name

@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.check.engine import Finding, RuleContext, rule
 from generator.check.rules.jurisdiction.common import accounts_by_unit, date, matches_selector
-from generator.model.records import Record
+from generator.model.records import Record, Registry
 
 
 def _is_office(unit: dict[str, Any]) -> bool:
@@ -18,19 +18,20 @@ def _is_office(unit: dict[str, Any]) -> bool:
     return unit.get("kind") == "government" and str(unit.get("name", "")).endswith("办公室")
 
 
-def _offices(ctx: RuleContext) -> dict[str, list[str]]:
-    """government id → its offices: by parent, by the government's supervisor, or by name (X + 办公室)."""
-    units = ctx.registry.unit_by_id
-    by_name = {u.data.get("name"): u.id for u in ctx.registry.units if _is_office(u.data)}
+def offices(registry: Registry) -> dict[str, list[str]]:
+    """government id → its offices: by parent, by the government's supervisor, or by name (X + 办公室).
+    COV001 counts a government's accounts and its offices' accounts together."""
+    units = registry.unit_by_id
+    by_name = {u.data.get("name"): u.id for u in registry.units if _is_office(u.data)}
     out: dict[str, list[str]] = {}
-    for u in ctx.registry.units:
+    for u in registry.units:
         d = u.data
         if d.get("kind") != "government" or _is_office(d):
             continue
         found = {o for o in (by_name.get(f"{d.get('name')}办公室"), d.get("supervisor")) if o and o in units
                  and _is_office(units[o].data)}
         out[u.id] = sorted(found)
-    for u in ctx.registry.units:
+    for u in registry.units:
         if _is_office(u.data) and u.data.get("parent") in out:
             out[u.data["parent"]] = sorted({*out[u.data["parent"]], u.id})
     return out
@@ -88,7 +89,7 @@ def coverage(ctx: RuleContext) -> Iterator[Finding]:
     in_scope_required = ctx.params.get("in_scope_required", True) is not False
     # Built at the first unit that must be covered (none in the national profile without in_scope).
     by_unit: dict[str, list[Record]] | None = None
-    offices: dict[str, list[str]] = {}  # a government's accounts may be hosted by its office (江西 十)
+    office_map: dict[str, list[str]] = {}  # a government's accounts may be hosted by its office (江西 十)
     for u in ctx.registry.units:
         d = u.data
         if d.get("kind") == "internal" or ((ab := date(d.get("abolished"))) and ab <= ctx.today):
@@ -101,8 +102,8 @@ def coverage(ctx: RuleContext) -> Iterator[Finding]:
         if not (scoped or matches_selector(d, selectors)):
             continue
         if by_unit is None:
-            by_unit, offices = accounts_by_unit(ctx), _offices(ctx)
-        hosts = [u.id, *offices.get(u.id, ())]
+            by_unit, office_map = accounts_by_unit(ctx), offices(ctx.registry)
+        hosts = [u.id, *office_map.get(u.id, ())]
         if not any(a.data.get("status") == "active" for h in hosts for a in by_unit.get(h, ())):
             yield ctx.finding(u, "", unit=d.get("name", u.id),
                               due_zh=f"（应于 {due} 前开设）" if due else "", due_en=f" (due by {due})" if due else "")

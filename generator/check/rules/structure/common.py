@@ -63,10 +63,11 @@ class Suggester:
         return close[0] if close else ""
 
 
-def suggester(ctx: RuleContext, name: str, options: Iterable[str]) -> Suggester:
-    """The run's Suggester for a set of options (units, accounts …), kept in the run's memo."""
+def suggester(ctx: RuleContext, name: str, options: Callable[[], Iterable[str]]) -> Suggester:
+    """The run's Suggester for a set of options (units, accounts …), kept in the run's memo; `options`
+    is asked once per run."""
     key = f"structure.suggest.{name}"
     s = ctx.shared.get(key)
     if s is None:
-        s = ctx.shared[key] = Suggester(options)
+        s = ctx.shared[key] = Suggester(options())
     return s

@@ -4,11 +4,11 @@ well-formed and unique, and the link points to the platform and names the same i
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from generator.check.engine import Finding, RuleContext, rule
 from generator.check.rules.structure.common import duplicates, suggester
 from generator.model import platforms
-from generator.model.records import Record
 from generator.model.urls import split_http_url
 
 
@@ -44,7 +44,7 @@ def platform_known(ctx: RuleContext) -> Iterator[Finding]:
     for r in ctx.registry.accounts:
         p = r.data["platform"]
         if p not in cat:
-            yield ctx.finding(r, "platform", platform=p, suggestion=suggester(ctx, "platforms", cat)(p) or "—")
+            yield ctx.finding(r, "platform", platform=p, suggestion=suggester(ctx, "platforms", lambda: cat)(p) or "—")
 
 
 @rule(
@@ -155,27 +155,30 @@ def platform_id_unique(ctx: RuleContext) -> Iterator[Finding]:
         platform_id: "6035187724"
     """
     cat = platforms.catalogue()
-
-    def immutable_id(r: Record) -> str | None:
-        """The platform id as written, else as the link names it."""
-        p = cat.get(r.data["platform"])
-        if p is None:
-            return None
-        value = r.data.get("platform_id")
-        if value is None and (url := r.data.get("url")):
-            value = p.id_from_url(url)
-        return value
-
-    def key(r: Record) -> tuple[str, str] | None:
-        value = immutable_id(r)
-        return None if value is None else (cat[r.data["platform"]].family, value)
-
-    for group in duplicates(ctx.registry.accounts, key):
+    for group in duplicates(ctx.registry.accounts, lambda r: platform_account(r.data, cat)):
         o = group[0]
         for r in group[1:]:
             p = cat[r.data["platform"]]
-            yield ctx.finding(r, "platform_id" if "platform_id" in r.data else "url", value=immutable_id(r),
+            yield ctx.finding(r, "platform_id" if "platform_id" in r.data else "url", value=_immutable_id(r.data, cat),
                               platform_zh=p.zh, platform_en=p.en, id_label=p.id_label, other=o.id, other_file=o.file)
+
+
+def _immutable_id(account: dict[str, Any], cat: dict[str, platforms.Platform]) -> str | None:
+    """The platform id as written, else as the link names it."""
+    p = cat.get(account["platform"])
+    if p is None:
+        return None
+    value = account.get("platform_id")
+    if value is None and (url := account.get("url")):
+        value = p.id_from_url(url)
+    return value
+
+
+def platform_account(account: dict[str, Any], cat: dict[str, platforms.Platform]) -> tuple[str, str] | None:
+    """What ACC004 holds unique: (platform family, immutable id), None when the id is unknown; `cat`
+    is `platforms.catalogue()`."""
+    value = _immutable_id(account, cat)
+    return None if value is None else (cat[account["platform"]].family, value)
 
 
 @rule(

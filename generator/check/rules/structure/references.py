@@ -16,7 +16,7 @@ def _unit_ref(
 ) -> Iterator[Finding]:
     reg = ctx.registry
     if ref and ref not in reg.unit_by_id and ref not in broken(reg, "unit"):
-        yield ctx.finding(record, path, ref=ref, suggestion=suggester(ctx, "units", reg.unit_by_id)(ref) or "—")
+        yield ctx.finding(record, path, ref=ref, suggestion=suggester(ctx, "units", lambda: reg.unit_by_id)(ref) or "—")
 
 
 _UNIT_REF_TEXT = {
@@ -177,12 +177,12 @@ def account_refs_exist(ctx: RuleContext) -> Iterator[Finding]:
             observations: {last_update: 2025-09-24}
     """
     reg = ctx.registry
-    known = reg.account_by_id
     broken_accounts = broken(reg, "account")
 
     def check(record: Record, path: str, ref: str) -> Iterator[Finding]:
-        if ref not in known and ref not in broken_accounts:
-            yield ctx.finding(record, path, ref=ref, suggestion=suggester(ctx, "accounts", known)(ref) or "—")
+        if not reg.has_id("account", ref) and ref not in broken_accounts:
+            suggest = suggester(ctx, "accounts", lambda: reg.ids("account"))
+            yield ctx.finding(record, path, ref=ref, suggestion=suggest(ref) or "—")
 
     for r in reg.accounts:
         for i, n in enumerate(r.data.get("notices") or ()):
@@ -278,5 +278,5 @@ def recheck_exists(ctx: RuleContext) -> Iterator[Finding]:
     reg = ctx.registry
     for r in reg.inspections:
         ref = r.data.get("recheck_of")
-        if ref and ref not in reg.inspection_by_id and ref not in broken(reg, "inspection"):
+        if ref and not reg.has_id("inspection", ref) and ref not in broken(reg, "inspection"):
             yield ctx.finding(r, "recheck_of", ref=ref)
