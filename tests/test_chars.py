@@ -4,6 +4,7 @@ answers most texts agrees with the character-by-character reading on every code 
 from __future__ import annotations
 
 import sys
+import unicodedata
 
 import pytest
 
@@ -33,3 +34,13 @@ def test_the_filter_never_drops_what_the_slow_reading_reports() -> None:
         ch = chr(cp)
         if classify(ch):
             assert ch in known, f"U+{cp:04X}"
+
+
+def test_the_stored_suspects_are_the_computed_ones() -> None:
+    """suspect_chars.txt saves computing the set on every run; it must say what the code computes
+    (regenerate it with `python -m generator.model.chars` after changing the lists or Python)."""
+    from generator.model import chars
+
+    head = chars.SUSPECTS_FILE.read_text("ascii").partition("\n")[0]
+    assert head.split()[-1] == unicodedata.unidata_version
+    assert chars.suspects() == chars.compute_suspects()

@@ -9,6 +9,7 @@ accounts, ids, successors, inspection batches, a government's offices, broken fi
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 import shutil
 from collections.abc import Callable
@@ -193,3 +194,76 @@ def test_a_change_beyond_accounts_is_validated_in_full(top: Path, what: str) -> 
         path.write_text(path.read_text("utf-8") + "\n# 备注\n", "utf-8")
     fast, _ = judged(top, edit)
     assert fast is None
+
+
+# --- random changes to a synthetic registry: every tie, chosen by a seeded generator -----------------
+
+def _synthetic_edit(rng: random.Random, root: Path) -> Edit:
+    """One random change to account records of the registry at root (deterministic for the rng)."""
+    import yaml_rs
+
+    files = sorted(root.glob("accounts/*/*.yaml"))
+    a, b = rng.sample(files, 2)
+    other = yaml_rs.loads(b.read_text("utf-8"), parse_datetime=False)
+    kind = rng.choice(["platform account of another", "name of another", "closed", "deleted", "id of another",
+                       "moved", "successor", "copy on the same platform", "broken"])
+
+    def edit(root: Path) -> None:
+        if not a.exists():
+            return  # an earlier change of the same commit deleted or moved it
+        if kind == "platform account of another":
+            edit_record(a, lambda d: _update(d, {"platform": other["platform"], "url": None,
+                                                 "platform_id": other.get("platform_id")}))
+        elif kind == "name of another":
+            edit_record(a, lambda d: _update(d, {"name": other["name"]}))
+        elif kind == "closed":
+            edit_record(a, lambda d: _update(d, {"status": "closed"}))
+        elif kind == "deleted":
+            a.unlink()
+        elif kind == "id of another":
+            edit_record(a, lambda d: _update(d, {"id": other["id"]}))
+        elif kind == "moved":
+            dest = b.parent / a.name
+            a.rename(dest)
+            edit_record(dest, lambda d: _update(d, {"host_unit": other["host_unit"]}))
+        elif kind == "successor":
+            notice = {"kind": "deregister", "published": "2026-10-09", "effective": "2026-11-02",
+                      "reason": "整合", "successors": [other["id"]]}
+            edit_record(a, lambda d: _update(d, {"notices": [*(d.get("notices") or []), notice]}))
+        elif kind == "copy on the same platform":
+            dest = a.parent / f"{a.stem}-x.yaml"
+            shutil.copy(a, dest)
+            edit_record(dest, lambda d: _update(d, {"id": dest.stem, "platform_id": None, "url": None}))
+        else:
+            a.write_bytes(a.read_bytes()[: len(a.read_bytes()) // 2])
+    edit.__doc__ = kind
+    return edit
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    top = tmp_path_factory.mktemp("synthetic") / "repo"
+    res = CliRunner().invoke(main, ["synth", "600", "--out", str(top / "registry"), "--seed", "5",
+                                    "--today", TODAY.isoformat()])
+    assert res.exit_code == 0, res.output
+    (top / ".gitignore").write_text(".portal-cache/\n", "utf-8")
+    git(top, "init", "-q", "-b", "main")
+    git(top, "add", ".")
+    git(top, "commit", "-qm", "registry")
+    validate(top / "registry", today=TODAY)
+    return top
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_random_changes_to_a_synthetic_registry(synthetic: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    git(synthetic, "checkout", "-q", "-f", "main")
+    git(synthetic, "clean", "-fdq")
+    edits = [_synthetic_edit(rng, synthetic / "registry") for _ in range(1 + seed % 3)]
+    fast, full = judged(synthetic, _both(*edits))
+    assert fast is not None, [e.__doc__ for e in edits]
+    assert _json(fast) == _json(full), [e.__doc__ for e in edits]

@@ -68,6 +68,11 @@ def place(root: Path, problems: list[Problem]) -> list[Problem]:
     return out
 
 
+def _keep_records(root: Path, registry: Registry) -> None:
+    if snapshot.save_records(root, registry):
+        trace.mark("snapshot of the records kept")
+
+
 def validate(root: Path, *, today: dt.date, use_cache: bool = True) -> ValidationResult:
     """Validate the registry at root as of `today`. With the cache, a run over an unchanged registry
     with the same options returns the previous run's problems without loading a record."""
@@ -82,6 +87,8 @@ def validate(root: Path, *, today: dt.date, use_cache: bool = True) -> Validatio
     with no_cyclic_gc():
         jobs: list[Callable[[], None]] = []  # the loader's cache write, run beside the rules
         registry, problems = load_registry(root, use_cache=use_cache, defer_save=jobs.append)
+        if use_cache:  # beside the rules too: what a later check of a change stands on
+            jobs.append(lambda: _keep_records(root, registry))
         portal_file = registry.portal.file if registry.portal else f"{registry.display_root()}/portal.yaml"
         settings_for, profile_problems = resolve_settings(registry.config, file=portal_file)
         found = checked(registry, today, settings_for, lambda ps: place(root, ps), side_jobs=jobs)
@@ -90,7 +97,6 @@ def validate(root: Path, *, today: dt.date, use_cache: bool = True) -> Validatio
     problems.sort(key=Problem.sort_key)
     if use_cache:
         run_cache.store(root, today, registry.state, problems)
-        if snapshot.save(root, today, registry, problems):
-            trace.mark("snapshot for checks of changes kept")
+        snapshot.save_problems(root, today, registry.state, problems)
     trace.mark("report ready")
     return ValidationResult(root=root, problems=problems, _registry=registry)

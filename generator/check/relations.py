@@ -4,6 +4,8 @@
 the rules on the records the change can affect, with every unit and portal.yaml, and keeps the other
 records' problems. That is exact only because a rule's finding on a record depends on no more than:
 
+    fixed         no account at all: findings on units, batches and portal.yaml that depend only on
+                  them, which a change of account records leaves as they are (not run again);
     record        the record itself, every unit, portal.yaml (the profile, the calendar);
     unit          an account's unit-mates: the accounts of one host unit (one account per platform,
                   one name across platforms); for a unit, the accounts it hosts and, for a government,
@@ -12,8 +14,8 @@ records' problems. That is exact only because a rule's finding on a record depen
     id            the records with the same id (ID004);
     successor     the accounts a notice names as successors (ACC017; REF005 asks only whether an id
                   exists, which a partial registry answers from `Registry.elsewhere`);
-    inspections   for an account, the batches that name it (its latest observations: FRQ); for a batch,
-                  the accounts it names (INSP004 names them) and the batches of its re-check chain;
+    inspections   findings on a batch's result for an account: that account, the batches naming it
+                  (its latest observations: FRQ) and the batches of the batch's re-check chain (INSP004);
     config        registry-wide findings on portal.yaml that depend on the configuration and on
                   whether the registry has any account;
     aggregate     registry-wide findings summed over every account (CAL001): a change that adds to or
@@ -39,17 +41,18 @@ REACH: dict[str, str] = {
     **dict.fromkeys(("CHR001", "DRG002", "DRG003", "DRG004", "DRG005", "DRG006", "DRG007"), "record"),
     **dict.fromkeys(("FBD001", "FBD002", "FBD003", "FIL001", "FIL002", "FIL003", "FIL004", "FIL005", "FIL006",
                      "FIL009"), "record"),
-    **dict.fromkeys(("ID001", "ID002", "ID003", "INSP001", "INSP002", "INSP003"), "record"),
+    **dict.fromkeys(("ID001", "ID002"), "record"),
     **dict.fromkeys(("NAME001", "NAME002", "NAME004", "NAME005", "NAME006", "PRIV001"), "record"),
-    **dict.fromkeys(("REF001", "REF002", "REF003", "REF004", "REF006", "SUB001"), "record"),
-    **dict.fromkeys(("UNIT001", "UNIT002", "UNIT003"), "record"),  # units: unchanged by a change judged so
+    **dict.fromkeys(("REF001", "REF003", "SUB001"), "record"),
+    **dict.fromkeys(("ID003", "INSP001", "INSP002", "INSP003", "PORT001", "REF002", "REF004", "REF006", "REF007",
+                     "UNIT001", "UNIT002", "UNIT003"), "fixed"),
     **dict.fromkeys(("COV001", "NAME003", "ONE001", "ONE002"), "unit"),
     "ACC004": "platform",
     "ID004": "id",
     "ACC017": "successor",
     "REF005": "successor",
-    **dict.fromkeys(("FRQ001", "FRQ002", "FRQ003", "INSP004", "REF007"), "inspections"),
-    **dict.fromkeys(("FBD004", "FIL007", "PORT001"), "config"),
+    **dict.fromkeys(("FRQ001", "FRQ002", "FRQ003", "INSP004"), "inspections"),
+    **dict.fromkeys(("FBD004", "FIL007"), "config"),
     "CAL001": "aggregate",
 }
 

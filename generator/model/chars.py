@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
 # Visible in no font, or used only to disguise text.
@@ -57,16 +58,39 @@ def _compat_fold(ch: str) -> str | None:
     return None
 
 
+SUSPECTS_FILE = Path(__file__).with_name("suspect_chars.txt")
+
+
 @cache
 def suspects() -> frozenset[str]:
     """Every character `suspicious` may report, in the planes that hold format characters and marks
     (the first two and the tags plane): a text that shares none with it is answered by one C-level
-    pass (set.isdisjoint), without looking at each character in Python."""
+    pass (set.isdisjoint), without looking at each character in Python. Read from SUSPECTS_FILE when
+    it was made with this Python's Unicode data (computing it takes a third of a second), else computed."""
+    try:
+        head, _, body = SUSPECTS_FILE.read_text("ascii").partition("\n")
+    except OSError:
+        head, body = "", ""
+    if head.split()[-1:] == [unicodedata.unidata_version]:
+        return frozenset(chr(int(x, 16)) for x in body.split())
+    return compute_suspects()
+
+
+def compute_suspects() -> frozenset[str]:
+    """`suspects()`, from the Unicode data of the running Python and the lists above."""
     out = {chr(cp) for lo, hi in ((0x80, 0x20000), (0xE0000, 0xE1000)) for cp in range(lo, hi)
            if unicodedata.category(chr(cp)) in ("Cf", "Mn", "Me") or _compat_fold(chr(cp)) is not None}
     out.update(_HANGUL_FILLERS, _INVISIBLE_OTHER, LOOKALIKE_HAN, _CROSS_SCRIPT)
     out.update(chr(cp) for cp in range(0x2F800, 0x2FA20))
     return frozenset(out)
+
+
+def write_suspects() -> None:
+    """Write SUSPECTS_FILE for the running Python's Unicode data (`python -m generator.model.chars`)."""
+    codes = [f"{ord(c):X}" for c in sorted(compute_suspects(), key=ord)]
+    lines = [" ".join(codes[i:i + 16]) for i in range(0, len(codes), 16)]
+    SUSPECTS_FILE.write_text(f"# characters generator.model.chars.suspects() reports; unicodedata {unicodedata.unidata_version}\n"
+                             + "\n".join(lines) + "\n", "ascii")
 
 
 def suspicious(text: str) -> list[Suspect]:
@@ -92,3 +116,7 @@ def classify(text: str) -> list[Suspect]:
         elif ch in _CROSS_SCRIPT:
             found.append(Suspect(i, ch, "script", _CROSS_SCRIPT[ch]))
     return found
+
+
+if __name__ == "__main__":
+    write_suspects()

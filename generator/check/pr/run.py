@@ -4,9 +4,11 @@
 2. The records the change touches, base version against head version (`history`): append-only
    filings and notices, immutable fields, change filings, lifecycle, no deletion, no silent move.
 3. Who may change what (`ownership`), read from the base.
-4. The validation of the whole registry at head (`pipeline.validate`, standing on the loader's
-   content-addressed cache: unchanged files cost a stat, a changed one a parse), so that every rule
-   the change can affect runs.
+4. The validation of the whole registry at head, so that every rule the change can affect runs:
+   judged from the last full validation's snapshot when the change is one of account records and
+   the snapshot is of this day (`check.change`: only the records the change can affect are read),
+   else by `pipeline.validate`, standing on the loader's content-addressed cache (unchanged files
+   cost a stat, a changed one a parse).
 
 Dates: the change's date is the day its first commit was authored (China Standard Time); a notice
 the change adds may not be dated before it (PR009). The rules judge the registry at head as of

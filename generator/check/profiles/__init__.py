@@ -91,7 +91,7 @@ def _raw(name: str) -> dict[str, Any]:
         raise ProfileError("PRF001", f"未知的政策配置「{name}」，可选：{known}",
                            f"unknown policy profile \"{name}\"; available: {known}")
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ProfileError("PRF002", f"政策配置文件 {path.name} 无法解析：{exc}", f"profile {path.name} is not valid YAML: {exc}",

@@ -22,17 +22,18 @@ def offices(registry: Registry) -> dict[str, list[str]]:
     """government id → its offices: by parent, by the government's supervisor, or by name (X + 办公室).
     COV001 counts a government's accounts and its offices' accounts together."""
     units = registry.unit_by_id
-    by_name = {u.data.get("name"): u.id for u in registry.units if _is_office(u.data)}
+    flagged = [(u, _is_office(u.data)) for u in registry.units]
+    by_name = {u.data.get("name"): u.id for u, office in flagged if office}
     out: dict[str, list[str]] = {}
-    for u in registry.units:
+    for u, office in flagged:
         d = u.data
-        if d.get("kind") != "government" or _is_office(d):
+        if d.get("kind") != "government" or office:
             continue
         found = {o for o in (by_name.get(f"{d.get('name')}办公室"), d.get("supervisor")) if o and o in units
                  and _is_office(units[o].data)}
         out[u.id] = sorted(found)
-    for u in registry.units:
-        if _is_office(u.data) and u.data.get("parent") in out:
+    for u, office in flagged:
+        if office and u.data.get("parent") in out:
             out[u.data["parent"]] = sorted({*out[u.data["parent"]], u.id})
     return out
 

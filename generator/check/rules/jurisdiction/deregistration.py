@@ -139,26 +139,18 @@ def _resolution(a: dict[str, Any], since: dt.date) -> dt.date | None:
     return best
 
 
-def _abolished_units(ctx: RuleContext) -> dict[str, tuple[Record, dt.date]]:
-    """unit id → (unit, abolition day) for the units abolished by today; once per run (DRG003, DRG006)."""
-    key = ("j.deregistration.abolished", ctx.today)
-    out = ctx.shared.get(key)
-    if out is None:
-        out = {}
-        for uid, unit in ctx.registry.unit_by_id.items():
-            ab = date(unit.data.get("abolished"))
-            if ab is not None and ab <= ctx.today:
-                out[uid] = (unit, ab)
-        ctx.shared[key] = out
-    return out
-
-
 def _abolished_host(ctx: RuleContext) -> Iterator[tuple[Record, Record, dt.date]]:
-    abolished = _abolished_units(ctx)
-    if not abolished:
-        return  # the usual case: no account to look at
+    """(account, host unit, abolition day) for the accounts whose host unit was abolished by today
+    (DRG003, DRG006). Asks for each host unit by id (a check of a change holds only some units)."""
+    units = ctx.registry.unit_by_id
+    memo: dict[str, tuple[Record, dt.date] | None] = ctx.shared.setdefault(("j.deregistration.abolished", ctx.today), {})
     for a in ctx.registry.accounts:
-        hit = abolished.get(a.data.get("host_unit", ""))
+        host = a.data.get("host_unit", "")
+        if host not in memo:
+            unit = units.get(host)
+            ab = date(unit.data.get("abolished")) if unit is not None else None
+            memo[host] = (unit, ab) if unit is not None and ab is not None and ab <= ctx.today else None
+        hit = memo[host]
         if hit is not None:
             yield a, hit[0], hit[1]
 
