@@ -267,3 +267,49 @@ def test_random_changes_to_a_synthetic_registry(synthetic: Path, seed: int) -> N
     fast, full = judged(synthetic, _both(*edits))
     assert fast is not None, [e.__doc__ for e in edits]
     assert _json(fast) == _json(full), [e.__doc__ for e in edits]
+
+
+# --- through check-pr, and what a snapshot is not trusted for ----------------------------------------
+
+def test_check_pr_stands_on_the_snapshot_and_says_what_a_full_check_says(top: Path) -> None:
+    from generator.check.pr.run import check_pr
+
+    root = top / "registry"
+    git(top, "checkout", "-q", "-f", "-B", "case", "main")
+    git(top, "clean", "-fdq")
+    CASES["second account on a platform"](root)
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "change")
+    fast = check_pr(root, "main", today=TODAY)
+    full = check_pr(root, "main", today=TODAY, use_cache=False)
+    assert fast.on_snapshot and not full.on_snapshot
+    assert "ONE001" in {p.code for p in fast.problems}
+    assert _json(fast.problems) == _json(full.problems)
+
+
+def test_no_snapshot_of_another_day_or_of_an_uncommitted_registry(top: Path, tmp_path: Path) -> None:
+    root = top / "registry"
+    git(top, "checkout", "-q", "-f", "main")
+    git(top, "clean", "-fdq")
+    assert snapshot.load(root, TODAY) is not None
+    assert snapshot.load(root, TODAY + dt.timedelta(days=1)) is None  # other days' problems differ
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(top), str(clone))
+    shutil.copytree(root / ".portal-cache", clone / "registry" / ".portal-cache")
+    edited = next((clone / "registry").glob("accounts/*/*.yaml"))
+    edited.write_text(edited.read_text("utf-8") + "# 未提交的修改\n", "utf-8")
+    result = validate(clone / "registry", today=TODAY)  # a registry that is not a commit's tree
+    assert snapshot.committed_tree(clone / "registry", result.registry) is None
+
+
+def test_a_damaged_snapshot_is_not_used(top: Path) -> None:
+    root = top / "registry"
+    git(top, "checkout", "-q", "-f", "main")
+    part = root / ".portal-cache" / snapshot.RECORDS_FILE
+    kept = part.read_bytes()
+    try:
+        part.write_bytes(kept[:-10] + b"0123456789")
+        assert snapshot.load(root, TODAY) is None
+    finally:
+        part.write_bytes(kept)
+    assert snapshot.load(root, TODAY) is not None

@@ -46,6 +46,7 @@ class PrResult:
     diff: TreeDiff
     problems: list[Problem] = field(default_factory=list)  # the change's and head's validation, sorted
     touched: set[str] = field(default_factory=set)  # display paths the change adds, modifies or deletes
+    on_snapshot: bool = False  # head judged from the last full validation's snapshot (`check.change`)
 
     @property
     def ok(self) -> bool:
@@ -107,9 +108,11 @@ def check_pr(root: Path, base_ref: str, head_ref: str = "HEAD", *, actor: str | 
     if head == repo.head():
         problems = _placed(root, problems)
         found = _on_snapshot(root, repo, head, prefix, today) if use_cache else None
+        on_snapshot = found is not None
         if found is None:
             found = validate(root, today=today, use_cache=use_cache).problems
     else:  # head is not checked out: validate an export of its registry folder (no cache to stand on)
+        on_snapshot = False
         with tempfile.TemporaryDirectory(prefix="portal-check-pr-") as tmp:
             dest = Path(tmp) if prefix else Path(tmp) / root.name
             repo.export(head, prefix, dest)
@@ -119,4 +122,4 @@ def check_pr(root: Path, base_ref: str, head_ref: str = "HEAD", *, actor: str | 
     problems = sorted([*problems, *found], key=Problem.sort_key)
     touched = {f for r in diff.records for f in (r.old_file, r.new_file) if f} | set(diff.outside)
     return PrResult(base=base, head=head, actors=actors, change_date=change_date, today=today, diff=diff,
-                    problems=problems, touched=touched)
+                    problems=problems, touched=touched, on_snapshot=on_snapshot)
