@@ -8,7 +8,8 @@ in the same run:
   cold      `portal validate` with an empty cache (the baseline);
   warm      `portal validate` again, nothing changed (the run cache answers);
   check-pr  a branch whose one commit changes one account (a positioning change with its change
-            filing), checked with `portal check-pr --base main` on the warm cache, as CI restores it.
+            filing), checked with `portal check-pr --base main` on the cache the validations left
+            (the loader's records and the snapshot of main's full validation), as CI restores it.
 Prints wall seconds, each as a ratio to cold and to warm, CPU seconds, peak memory, and check-pr's
 phases (PORTAL_TRACE) so that the time can be placed. Target: check-pr ≤ 1 s at 100,000 accounts.
 """

@@ -32,6 +32,7 @@ from generator.check.pr.gitrepo import Changed, Repo
 from generator.check.profiles import resolve_settings
 from generator.check.relations import REACH, account_ties
 from generator.check.rules.structure.common import SUGGEST_MAX
+from generator.check.run_cache import problem_from
 from generator.check.snapshot import Buckets, Index, Snapshot
 from generator.load import texts as lp
 from generator.load.cache import git_blob_id
@@ -135,21 +136,11 @@ def check_change(root: Path, repo: Repo, snap: Snapshot, changes: list[Changed],
 
     # the head versions of the changed files (checked out: problems are placed there) and the base ones
     blobs = repo.objects([c.new_blob for c in changes] + [a[1] for a in old_rows.values()])
-    new: list[Record] = []
-    loader_problems: list[Problem] = []
-    broken_files = {f: v for f, v in snap.broken_files.items() if f not in changed}
-    for file, c in changed.items():
-        if not c.new_blob:
-            continue
-        raw = blobs.get(c.new_blob)
-        if raw is None or not _on_disk(root.parent / file, c.new_blob):
-            return None
-        data, found, rid = analyse(raw, "account")
-        if data is None:
-            loader_problems += [lp.from_dict(d, file) for d in found]
-            broken_files[file] = ("account", (file.rpartition("/")[2][:-5], *((rid,) if rid else ())))
-        else:
-            new.append(Record("account", file, data, c.new_blob))
+    head = _head_versions(root, changed, blobs)
+    if head is None:
+        return None
+    new, loader_problems, broken = head
+    broken_files = {**{f: v for f, v in snap.broken_files.items() if f not in changed}, **broken}
     old = _records(blobs, [a[:2] for a in old_rows.values()], "account")
     if old is None:
         return None
@@ -190,8 +181,8 @@ def check_change(root: Path, repo: Repo, snap: Snapshot, changes: list[Changed],
         return None
     removed = {r.id for r in old if set(snap.by_id.get(r.id)) <= changed.keys()}
     head_ids = _Ids(snap.by_id, removed, {r.id for r in new})
-    if not new and all(r.id in removed for r in old) and next(iter(head_ids), None) is None:
-        return None  # a registry without accounts is judged differently (config rules): validate it in full
+    if not new and removed == {r.id for r in old} and next(iter(head_ids), None) is None:
+        return None  # no account left: config rules judge an empty registry differently; validate it in full
     trace.mark(f"{len(loaded) + len(new)} accounts and {len(batches)} batches the change can affect read")
 
     partial = Registry(root=root, portal=portal, units=[units[u] for u in sorted(_with_offices(snap, judged_units))
@@ -223,17 +214,33 @@ def check_change(root: Path, repo: Repo, snap: Snapshot, changes: list[Changed],
     fresh = place(root, [p for p in found if is_judged(p)])
     trace.mark("rules on the records the change can affect")
     kept = [p for p in snap.problems if not is_judged(p)]
-    return sorted([*_problems(kept), *fresh, *loader_problems], key=Problem.sort_key)
+    return sorted([*map(problem_from, kept), *fresh, *loader_problems], key=Problem.sort_key)
+
+
+def _head_versions(root: Path, changed: dict[str, Changed], blobs: dict[str, bytes]
+                   ) -> tuple[list[Record], list[Problem], dict[str, tuple[str, tuple[str, ...]]]] | None:
+    """The changed account files as of head: (records that load, the loader's problems of those that
+    do not, those as `Registry.broken_files`); None when a file checked out is not head's."""
+    new: list[Record] = []
+    problems: list[Problem] = []
+    broken: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for file, c in changed.items():
+        if not c.new_blob:
+            continue  # deleted
+        raw = blobs.get(c.new_blob)
+        if raw is None or not _on_disk(root.parent / file, c.new_blob):
+            return None
+        data, found, rid = analyse(raw, "account")
+        if data is None:
+            problems += [lp.from_dict(d, file) for d in found]
+            broken[file] = ("account", (file.rpartition("/")[2][:-5], *((rid,) if rid else ())))
+        else:
+            new.append(Record("account", file, data, c.new_blob))
+    return new, problems, broken
 
 
 def _with_offices(snap: Snapshot, units: set[str]) -> set[str]:
     return units | {o for u in units for o in snap.offices.get(u, ())}
-
-
-def _problems(stored: list[dict[str, Any]]) -> list[Problem]:
-    from generator.check.run_cache import problem_from
-
-    return [problem_from(d) for d in stored]
 
 
 def _on_disk(path: Path, blob: str) -> bool:
