@@ -67,10 +67,12 @@ def inspected(batch: dict[str, Any]) -> tuple[str, ...]:
     return tuple(str(r.get("account", "")) for r in batch.get("results") or ())
 
 
-def account_ties(account: dict[str, Any], cat: dict[str, platforms.Platform]) -> tuple[str, str, Any, tuple[str, ...]]:
-    """(id, host unit, platform account or None, successors): what ties an account to others."""
-    return (str(account.get("id", "")), str(account.get("host_unit", "")), platform_account(account, cat),
-            successors(account))
+def account_ties(account: dict[str, Any], cat: dict[str, platforms.Platform]) -> tuple[str, str, str | None, tuple[str, ...]]:
+    """(id, host unit, platform account or None, successors): what ties an account to others. The
+    platform account is ACC004's key, (platform family, immutable id), as one text."""
+    pid = platform_account(account, cat)
+    return (str(account.get("id", "")), str(account.get("host_unit", "")),
+            None if pid is None else f"{pid[0]}\0{pid[1]}", successors(account))
 
 
 def governments_of(office_map: dict[str, list[str]]) -> dict[str, list[str]]:

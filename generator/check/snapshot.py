@@ -38,7 +38,7 @@ from generator.problems import Problem
 
 RECORDS_FILE = "check-snapshot-records.bin"
 RUN_FILE = "check-snapshot-run.bin"
-FORMAT = "check-snapshot/4"
+FORMAT = "check-snapshot/6"
 PER_BUCKET = 64  # keys in a bucket
 
 RecordRow = tuple[str, dict[str, Any], str]  # display path, data, blob id
@@ -51,7 +51,7 @@ Index = dict[Any, list[int]]  # a tie → the rows that have it
 class Buckets:
     """key → list of values, kept as marshalled buckets of PER_BUCKET sorted keys, so that a check
     decodes only the buckets of the keys it asks for (a national registry's indexes would take most of
-    a second to decode whole). Keys of one store are all texts or all tuples of texts."""
+    a second to decode whole). Keys are texts."""
 
     def __init__(self, stored: tuple[list[Any], list[bytes]]) -> None:
         self.firsts, self.chunks = stored
@@ -61,8 +61,9 @@ class Buckets:
     def build(pairs: Iterable[tuple[Any, Any]]) -> tuple[list[Any], list[bytes]]:
         """What `Buckets` is made from: the values of each key in the order given."""
         by_key: dict[Any, list[Any]] = {}
+        add = by_key.setdefault
         for k, v in pairs:
-            by_key.setdefault(k, []).append(v)
+            add(k, []).append(v)
         keys = sorted(by_key)
         cuts = range(0, len(keys), PER_BUCKET)
         return ([keys[i] for i in cuts],
@@ -87,6 +88,37 @@ class Buckets:
             yield from self._bucket(i)
 
 
+class Rows:
+    """The accounts' rows in the order the loader read them (sorted by path, folder by folder), kept
+    as marshalled chunks of PER_BUCKET rows: a row is found by its file with a binary search over the
+    chunks' first files, and only its chunk is decoded."""
+
+    def __init__(self, stored: tuple[list[tuple[str, ...]], list[bytes]]) -> None:
+        self.firsts, self.chunks = stored
+        self.decoded: dict[int, list[AccountRow]] = {}
+
+    @staticmethod
+    def build(rows: list[AccountRow]) -> tuple[list[tuple[str, ...]], list[bytes]]:
+        if any(order(a[0]) > order(b[0]) for a, b in zip(rows, rows[1:], strict=False)):
+            rows = sorted(rows, key=lambda r: order(r[0]))
+        cuts = range(0, len(rows), PER_BUCKET)
+        return [order(rows[i][0]) for i in cuts], [marshal.dumps(rows[i:i + PER_BUCKET], MARSHAL_VERSION) for i in cuts]
+
+    def get(self, file: str) -> AccountRow | None:
+        i = bisect.bisect_right(self.firsts, order(file)) - 1
+        if i < 0:
+            return None
+        chunk = self.decoded.get(i)
+        if chunk is None:
+            chunk = self.decoded[i] = marshal.loads(self.chunks[i])
+        return next((r for r in chunk if r[0] == file), None)
+
+
+def order(file: str) -> tuple[str, ...]:
+    """The order the loader reads records in: folder by folder, names sorted."""
+    return tuple(file.split("/"))
+
+
 @dataclass
 class Snapshot:
     tree: str  # id of the Git tree of the registry folder the validation read
@@ -94,9 +126,9 @@ class Snapshot:
     portal: RecordRow | None
     units: Buckets  # unit id → [UnitRow], in the order the loader read them (the first is the one by id)
     offices: dict[str, list[str]]  # government → its offices (`coverage.offices`)
-    rows: Buckets  # account file → [AccountRow]
+    rows: Rows  # account file → its row
     by_host: Buckets  # host unit → files of the accounts it hosts ...
-    by_platform: Buckets  # platform account (family, id)
+    by_platform: Buckets  # platform account ("family\0id")
     by_id: Buckets
     naming: Buckets  # account id → the accounts whose notices name it as a successor
     inspections: list[BatchRow]
@@ -111,10 +143,10 @@ class Snapshot:
     def accounts(self, index: Buckets, keys: Iterable[Any]) -> dict[str, AccountRow]:
         """file → row of the accounts that have one of these keys in the index."""
         files = {f for k in keys for f in index.get(k)}
-        return {f: self.rows.get(f)[0] for f in files}
+        return {f: row for f in files if (row := self.rows.get(f)) is not None}
 
 
-_BUCKETED = ("units", "rows", "by_host", "by_platform", "by_id", "naming")
+_BUCKETED = ("units", "by_host", "by_platform", "by_id", "naming")
 
 
 def _index(keys: Iterable[Iterable[Any]]) -> Index:
@@ -147,7 +179,8 @@ def load(root: Path, today: dt.date) -> Snapshot | None:
     if not isinstance(records, dict) or records.get("state") != run.get("state"):
         return None
     with contextlib.suppress(TypeError, KeyError, ValueError):
-        parts = {k: Buckets(v) if k in _BUCKETED else v for k, v in records.items() if k != "state"}
+        parts = {k: Buckets(v) if k in _BUCKETED else Rows(v) if k == "rows" else v
+                 for k, v in records.items() if k != "state"}
         return Snapshot(problems=run["problems"], **parts)
     return None
 
@@ -204,7 +237,7 @@ def save_records(root: Path, registry: Registry) -> bool:
         "portal": (portal.file, portal.data, portal.digest) if portal else None,
         "units": Buckets.build((u.id, (u.file, u.digest, u.data)) for u in registry.units),
         "offices": offices(registry),
-        "rows": Buckets.build((a[0], a) for a in accounts),
+        "rows": Rows.build(accounts),
         "by_host": Buckets.build((a[3], a[0]) for a in accounts),
         "by_platform": Buckets.build((a[4], a[0]) for a in accounts if a[4] is not None),
         "by_id": Buckets.build((a[2], a[0]) for a in accounts),
