@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -315,20 +315,29 @@ def _attribute_can_match(inner: str, names: Names) -> bool:
 # --- pruning -------------------------------------------------------------------------------------------
 
 
-def _prune_rules(nodes: list[Node], names: Names) -> list[Node]:
+def _map_rules(nodes: list[Node], change: Callable[[Rule], Rule | None]) -> list[Node]:
+    """The tree with each style rule (not an at-rule) replaced by change(rule), dropped when that is
+    None; a group left empty goes too."""
     out: list[Node] = []
     for n in nodes:
         if isinstance(n, Group):
-            children = _prune_rules(n.children, names)
+            children = _map_rules(n.children, change)
             if children:
                 out.append(Group(n.prelude, children))
         elif isinstance(n, Rule) and not n.prelude.startswith("@"):
-            kept = [sel for sel in split_list(n.prelude) if can_match(sel, names)]
-            if kept:
-                out.append(Rule(",".join(kept), n.body))
+            if (kept := change(n)) is not None:
+                out.append(kept)
         else:
             out.append(n)
     return out
+
+
+def _prune_rules(nodes: list[Node], names: Names) -> list[Node]:
+    def prune(n: Rule) -> Rule | None:
+        kept = [sel for sel in split_list(n.prelude) if can_match(sel, names)]
+        return Rule(",".join(kept), n.body) if kept else None
+
+    return _map_rules(nodes, prune)
 
 
 def _rules(nodes: list[Node]) -> Iterable[Rule]:
@@ -340,20 +349,12 @@ def _rules(nodes: list[Node]) -> Iterable[Rule]:
 
 
 def _drop_properties(nodes: list[Node], unused: set[str]) -> list[Node]:
-    out: list[Node] = []
-    for n in nodes:
-        if isinstance(n, Group):
-            children = _drop_properties(n.children, unused)
-            if children:
-                out.append(Group(n.prelude, children))
-        elif isinstance(n, Rule) and not n.prelude.startswith("@"):
-            decls = [d for d in _split(n.body, ";") if d.strip()]
-            kept = [d for d in decls if not ((m := _CUSTOM.match(d)) and m.group(1) in unused)]
-            if kept:
-                out.append(Rule(n.prelude, ";".join(kept) if len(kept) < len(decls) else n.body))
-        else:
-            out.append(n)
-    return out
+    def drop(n: Rule) -> Rule | None:
+        decls = [d for d in _split(n.body, ";") if d.strip()]
+        kept = [d for d in decls if not ((m := _CUSTOM.match(d)) and m.group(1) in unused)]
+        return Rule(n.prelude, ";".join(kept) if len(kept) < len(decls) else n.body) if kept else None
+
+    return _map_rules(nodes, drop)
 
 
 def prune(sheets: list[str], names: Names, others: Iterable[str] = ()) -> list[str]:
