@@ -43,6 +43,16 @@ if os.environ.get("CI"):
     _hypothesis_settings.load_profile("ci")
 
 
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The portal built from the small fixture registry, once per test process; tests only read it."""
+    from tests.support.site import SMALL, build, copy_registry
+
+    base = tmp_path_factory.mktemp("small-site")
+    build(copy_registry(SMALL, base), base / "out")
+    return base / "out"
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Debian's Chromium, one per browser test module (tests/support/browser.py)."""

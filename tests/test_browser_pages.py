@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser import Quiet, serve
-from tests.support.site import SMALL, build, copy_registry
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -41,10 +40,8 @@ class _WithNotFound(Quiet):
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    base = tmp_path_factory.mktemp("browser-pages")
-    build(copy_registry(SMALL, base), base / "out")
-    yield from serve(base / "out", _WithNotFound)
+def url(small_site: Path) -> Iterator[str]:
+    yield from serve(small_site, _WithNotFound)
 
 
 def _visible_rows(page, selector: str, attr: str) -> list[str]:  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser import ARTIFACTS, CHROMIUM, serve, watched_page
-from tests.support.site import HOSTILE, SMALL, build, copy_registry
+from tests.support.site import HOSTILE, build, copy_registry
 
 PAGES = {
     "home": "",
@@ -34,10 +34,8 @@ def test_chromium_is_installed() -> None:
 
 
 @pytest.fixture(scope="module")
-def small_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    base = tmp_path_factory.mktemp("browser-small")
-    build(copy_registry(SMALL, base), base / "out")
-    yield from serve(base / "out")
+def small_url(small_site: Path) -> Iterator[str]:
+    yield from serve(small_site)
 
 
 @pytest.fixture(scope="module")

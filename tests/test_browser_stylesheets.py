@@ -17,7 +17,6 @@ import material
 import pytest
 
 from tests.support.browser import serve
-from tests.support.site import SMALL, build, copy_registry
 
 THEME = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 PAGES = {"home": "", "account": "accounts/qs-gov-wechat/", "deregistering": "accounts/qs-jj-toutiao/",
@@ -48,10 +47,8 @@ pytestmark = [pytest.mark.browser,
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    base = tmp_path_factory.mktemp("browser-stylesheets")
-    build(copy_registry(SMALL, base), base / "out")
-    yield from serve(base / "out")
+def url(small_site: Path) -> Iterator[str]:
+    yield from serve(small_site)
 
 
 def _whole_theme(context: Any) -> None:

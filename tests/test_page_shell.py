@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.site.mkdocs_hooks import compact_config
-from tests.support.site import SMALL, build, copy_registry, parse
+from tests.support.site import parse
 
 # The account page's budget is 12 KiB; the longest account article of a national registry is about 3.3 KB
 # (many filings, inspections, long names): the shell around it must stay within the rest.
@@ -21,10 +21,8 @@ _ARTICLE = re.compile(rb'<article class="md-content__inner md-typeset">.*?</arti
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("shell")
-    build(copy_registry(SMALL, base), base / "out")
-    return base / "out"
+def out(small_site: Path) -> Path:
+    return small_site
 
 
 def test_the_shell_of_account_pages_keeps_within_its_budget(out: Path) -> None:

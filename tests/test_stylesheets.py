@@ -16,7 +16,6 @@ from mkdocs.config import load_config
 
 from generator.site import stylesheets
 from generator.site.stylesheets import Names, can_match, parse, prune, serialize
-from tests.support.site import SMALL, build, copy_registry
 from tests.support.site import parse as parse_page
 
 THEME = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
@@ -107,10 +106,8 @@ def test_every_module_that_writes_class_attributes_is_a_markup_source() -> None:
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("stylesheets")
-    build(copy_registry(SMALL, base), base / "out")
-    return base / "out"
+def out(small_site: Path) -> Path:
+    return small_site
 
 
 def test_pages_link_the_pruned_stylesheets_and_nothing_missing(out: Path) -> None:
