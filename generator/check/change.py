@@ -33,7 +33,7 @@ from generator.check.profiles import resolve_settings
 from generator.check.relations import REACH, account_ties
 from generator.check.rules.structure.common import SUGGEST_MAX
 from generator.check.run_cache import problem_from
-from generator.check.snapshot import Buckets, Index, Snapshot, order
+from generator.check.snapshot import Buckets, Index, Snapshot
 from generator.load import texts as lp
 from generator.load.cache import git_blob_id
 from generator.load.layout import ID_RE
@@ -90,6 +90,11 @@ class _Ids:
         yield from (i for i in self.added if i in self.removed or i not in self.by_id)
 
 
+def _order(file: str) -> tuple[str, ...]:
+    """The order the loader reads records in: folder by folder, names sorted."""
+    return tuple(file.split("/"))
+
+
 def _rows(index: Index, keys: Iterable[Any]) -> set[int]:
     return {i for k in keys for i in index.get(k, ())}
 
@@ -127,7 +132,7 @@ def check_change(root: Path, repo: Repo, snap: Snapshot, changes: list[Changed],
     if sum(p["code"] in _SUGGESTING for p in snap.problems) >= SUGGEST_MAX // 2:
         return None  # hints stop suggesting after SUGGEST_MAX in a run: which ones get one is the full run's say
     changed = {f"{root.name}/{c.path}": c for c in changes}
-    old_rows = {f: row for f in changed if (row := snap.rows.get(f)) is not None}
+    old_rows = {f: rows[0] for f in changed if (rows := snap.rows.get(f))}
 
     # the head versions of the changed files (checked out: problems are placed there) and the base ones
     blobs = repo.objects([c.new_blob for c in changes] + [a[1] for a in old_rows.values()])
@@ -163,7 +168,8 @@ def check_change(root: Path, repo: Repo, snap: Snapshot, changes: list[Changed],
         need.update(snap.accounts(snap.by_id, (rid, *succ)))
         if pid is not None:
             need.update(snap.accounts(snap.by_platform, (pid,)))
-    need.update(snap.accounts(snap.by_host, _with_offices(snap, judged_units)))
+    unit_ids = judged_units | {o for u in judged_units for o in snap.offices.get(u, ())}  # COV001's hosts
+    need.update(snap.accounts(snap.by_host, unit_ids))
     for file in changed:
         need.pop(file, None)
     batch_rows = _chain(snap, judged_batches)
@@ -180,10 +186,9 @@ def check_change(root: Path, repo: Repo, snap: Snapshot, changes: list[Changed],
         return None  # no account left: config rules judge an empty registry differently; validate it in full
     trace.mark(f"{len(loaded) + len(new)} accounts and {len(batches)} batches the change can affect read")
 
-    partial = Registry(root=root, portal=portal, units=[units[u] for u in sorted(_with_offices(snap, judged_units))
-                                                        if u in units],
-                       accounts=sorted([*loaded, *new], key=lambda r: order(r.file)),
-                       inspections=sorted(batches, key=lambda r: order(r.file)),
+    partial = Registry(root=root, portal=portal, units=[units[u] for u in sorted(unit_ids) if u in units],
+                       accounts=sorted([*loaded, *new], key=lambda r: _order(r.file)),
+                       inspections=sorted(batches, key=lambda r: _order(r.file)),
                        broken=_broken(broken_files), broken_files=broken_files,
                        elsewhere={"account": head_ids,  # type: ignore[dict-item]
                                   "inspection": frozenset(snap.batch_by_id)})
@@ -232,10 +237,6 @@ def _head_versions(root: Path, changed: dict[str, Changed], blobs: dict[str, byt
         else:
             new.append(Record("account", file, data, c.new_blob))
     return new, problems, broken
-
-
-def _with_offices(snap: Snapshot, units: set[str]) -> set[str]:
-    return units | {o for u in units for o in snap.offices.get(u, ())}
 
 
 def _on_disk(path: Path, blob: str) -> bool:

@@ -38,7 +38,7 @@ from generator.problems import Problem
 
 RECORDS_FILE = "check-snapshot-records.bin"
 RUN_FILE = "check-snapshot-run.bin"
-FORMAT = "check-snapshot/6"
+FORMAT = "check-snapshot/7"
 PER_BUCKET = 64  # keys in a bucket
 
 RecordRow = tuple[str, dict[str, Any], str]  # display path, data, blob id
@@ -88,37 +88,6 @@ class Buckets:
             yield from self._bucket(i)
 
 
-class Rows:
-    """The accounts' rows in the order the loader read them (sorted by path, folder by folder), kept
-    as marshalled chunks of PER_BUCKET rows: a row is found by its file with a binary search over the
-    chunks' first files, and only its chunk is decoded."""
-
-    def __init__(self, stored: tuple[list[tuple[str, ...]], list[bytes]]) -> None:
-        self.firsts, self.chunks = stored
-        self.decoded: dict[int, list[AccountRow]] = {}
-
-    @staticmethod
-    def build(rows: list[AccountRow]) -> tuple[list[tuple[str, ...]], list[bytes]]:
-        if any(order(a[0]) > order(b[0]) for a, b in zip(rows, rows[1:], strict=False)):
-            rows = sorted(rows, key=lambda r: order(r[0]))
-        cuts = range(0, len(rows), PER_BUCKET)
-        return [order(rows[i][0]) for i in cuts], [marshal.dumps(rows[i:i + PER_BUCKET], MARSHAL_VERSION) for i in cuts]
-
-    def get(self, file: str) -> AccountRow | None:
-        i = bisect.bisect_right(self.firsts, order(file)) - 1
-        if i < 0:
-            return None
-        chunk = self.decoded.get(i)
-        if chunk is None:
-            chunk = self.decoded[i] = marshal.loads(self.chunks[i])
-        return next((r for r in chunk if r[0] == file), None)
-
-
-def order(file: str) -> tuple[str, ...]:
-    """The order the loader reads records in: folder by folder, names sorted."""
-    return tuple(file.split("/"))
-
-
 @dataclass
 class Snapshot:
     tree: str  # id of the Git tree of the registry folder the validation read
@@ -126,7 +95,7 @@ class Snapshot:
     portal: RecordRow | None
     units: Buckets  # unit id → [UnitRow], in the order the loader read them (the first is the one by id)
     offices: dict[str, list[str]]  # government → its offices (`coverage.offices`)
-    rows: Rows  # account file → its row
+    rows: Buckets  # account file → [its AccountRow]
     by_host: Buckets  # host unit → files of the accounts it hosts ...
     by_platform: Buckets  # platform account ("family\0id")
     by_id: Buckets
@@ -143,10 +112,10 @@ class Snapshot:
     def accounts(self, index: Buckets, keys: Iterable[Any]) -> dict[str, AccountRow]:
         """file → row of the accounts that have one of these keys in the index."""
         files = {f for k in keys for f in index.get(k)}
-        return {f: row for f in files if (row := self.rows.get(f)) is not None}
+        return {f: rows[0] for f in files if (rows := self.rows.get(f))}
 
 
-_BUCKETED = ("units", "by_host", "by_platform", "by_id", "naming")
+_BUCKETED = ("units", "rows", "by_host", "by_platform", "by_id", "naming")
 
 
 def _index(keys: Iterable[Iterable[Any]]) -> Index:
@@ -179,8 +148,7 @@ def load(root: Path, today: dt.date) -> Snapshot | None:
     if not isinstance(records, dict) or records.get("state") != run.get("state"):
         return None
     with contextlib.suppress(TypeError, KeyError, ValueError):
-        parts = {k: Buckets(v) if k in _BUCKETED else Rows(v) if k == "rows" else v
-                 for k, v in records.items() if k != "state"}
+        parts = {k: Buckets(v) if k in _BUCKETED else v for k, v in records.items() if k != "state"}
         return Snapshot(problems=run["problems"], **parts)
     return None
 
@@ -237,7 +205,7 @@ def save_records(root: Path, registry: Registry) -> bool:
         "portal": (portal.file, portal.data, portal.digest) if portal else None,
         "units": Buckets.build((u.id, (u.file, u.digest, u.data)) for u in registry.units),
         "offices": offices(registry),
-        "rows": Rows.build(accounts),
+        "rows": Buckets.build((a[0], a) for a in accounts),
         "by_host": Buckets.build((a[3], a[0]) for a in accounts),
         "by_platform": Buckets.build((a[4], a[0]) for a in accounts if a[4] is not None),
         "by_id": Buckets.build((a[2], a[0]) for a in accounts),
