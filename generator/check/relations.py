@@ -31,8 +31,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.check.rules.structure.platform_ids import platform_account
-from generator.model import platforms
-from generator.model.notices import successor_entries
+from generator.model import notices, platforms
 
 REACH: dict[str, str] = {
     **dict.fromkeys(("ACC001", "ACC002", "ACC003", "ACC005", "ACC006", "ACC010", "ACC011", "ACC012", "ACC013",
@@ -59,7 +58,7 @@ REACH: dict[str, str] = {
 
 def successors(account: dict[str, Any]) -> tuple[str, ...]:
     """The registry accounts an account's notices name as successors."""
-    return tuple(ref for n in account.get("notices") or () for _, ref in successor_entries(n) if isinstance(ref, str))
+    return tuple(s.account for n in account.get("notices") or () for s in notices.successors(n) if s.account)
 
 
 def inspected(batch: dict[str, Any]) -> tuple[str, ...]:

@@ -60,7 +60,9 @@ class Registry:
             self.inspection_by_id.setdefault(r.id, r)
 
     def by_id(self, kind: str) -> dict[str, Record]:
-        return {"unit": self.unit_by_id, "account": self.account_by_id, "inspection": self.inspection_by_id}[kind]
+        """unit_by_id, account_by_id or inspection_by_id."""
+        by_id: dict[str, Record] = getattr(self, f"{kind}_by_id")
+        return by_id
 
     def has_id(self, kind: str, rid: str) -> bool:
         """Whether a record of `kind` with this id loaded (here, or elsewhere for a partial registry)."""
