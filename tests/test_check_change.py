@@ -53,11 +53,16 @@ def _json(problems: list[Problem]) -> list[dict[str, Any]]:
     return [p.to_json() for p in problems]
 
 
+def on_main(top: Path, branch: str | None = None) -> None:
+    """The work tree as main has it (on a fresh branch `branch` from main, when given)."""
+    git(top, "checkout", "-q", "-f", *(("-B", branch) if branch else ()), "main")
+    git(top, "clean", "-fdq")
+
+
 def judged(top: Path, edit: Edit) -> tuple[list[Problem] | None, list[Problem]]:
     """(head's problems from the snapshot, head's problems from a full validation) after `edit`."""
     root = top / "registry"
-    git(top, "checkout", "-q", "-f", "-B", "case", "main")
-    git(top, "clean", "-fdq")
+    on_main(top, "case")
     edit(root)
     git(top, "add", "-A")
     git(top, "commit", "-qm", "change", "--allow-empty")
@@ -261,8 +266,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("seed", range(16))
 def test_random_changes_to_a_synthetic_registry(synthetic: Path, seed: int) -> None:
     rng = random.Random(seed)
-    git(synthetic, "checkout", "-q", "-f", "main")
-    git(synthetic, "clean", "-fdq")
+    on_main(synthetic)
     edits = [_synthetic_edit(rng, synthetic / "registry") for _ in range(1 + seed % 3)]
     fast, full = judged(synthetic, _both(*edits))
     assert fast is not None, [e.__doc__ for e in edits]
@@ -275,8 +279,7 @@ def test_check_pr_stands_on_the_snapshot_and_says_what_a_full_check_says(top: Pa
     from generator.check.pr.run import check_pr
 
     root = top / "registry"
-    git(top, "checkout", "-q", "-f", "-B", "case", "main")
-    git(top, "clean", "-fdq")
+    on_main(top, "case")
     CASES["second account on a platform"](root)
     git(top, "add", "-A")
     git(top, "commit", "-qm", "change")
@@ -289,8 +292,7 @@ def test_check_pr_stands_on_the_snapshot_and_says_what_a_full_check_says(top: Pa
 
 def test_no_snapshot_of_another_day_or_of_an_uncommitted_registry(top: Path, tmp_path: Path) -> None:
     root = top / "registry"
-    git(top, "checkout", "-q", "-f", "main")
-    git(top, "clean", "-fdq")
+    on_main(top)
     assert snapshot.load(root, TODAY) is not None
     assert snapshot.load(root, TODAY + dt.timedelta(days=1)) is None  # other days' problems differ
     clone = tmp_path / "clone"
@@ -304,7 +306,7 @@ def test_no_snapshot_of_another_day_or_of_an_uncommitted_registry(top: Path, tmp
 
 def test_a_damaged_snapshot_is_not_used(top: Path) -> None:
     root = top / "registry"
-    git(top, "checkout", "-q", "-f", "main")
+    on_main(top)
     part = root / ".portal-cache" / snapshot.RECORDS_FILE
     kept = part.read_bytes()
     try:
